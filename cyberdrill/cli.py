@@ -1,0 +1,93 @@
+"""The `cyberdrill` command. Each subcommand's work lives in `cyberdrill.commands.<name>` and is imported
+only when that subcommand runs, so `cyberdrill validate` never pays for Textual or SQLModel."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from cyberdrill import __version__
+
+DB_HELP = "database URL (default: $CYBERDRILL_DB, else a SQLite file in your data folder)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cyberdrill",
+        description="Procedure-scored cross-border incident-response drills in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"cyberdrill {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="open the drill console (launcher, team and instructor consoles)")
+    p.add_argument("pack", nargs="?", help="a pack folder (default: the bundled flagship pack)")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--seed", type=int, help="seed for a new session's world")
+    p.add_argument("--packs", metavar="DIR", help="also list the packs found in this folder")
+
+    p = sub.add_parser("join", help="one team's console on a shared session (multi-seat)")
+    p.add_argument("session", help="session id (or a unique prefix)")
+    p.add_argument("--team", required=True, help="team id")
+    p.add_argument("--db", help=DB_HELP)
+
+    p = sub.add_parser("host", help="drive a shared session's clock headless (no console)")
+    p.add_argument("session", help="session id (or a unique prefix)")
+    p.add_argument("--db", help=DB_HELP)
+
+    p = sub.add_parser("validate", help="check packs; print FILE:LINE:COL: error: MESSAGE for each problem")
+    p.add_argument("packs", nargs="+", metavar="PACK", help="pack folder(s)")
+
+    p = sub.add_parser("new", help="scaffold a small valid pack to edit")
+    p.add_argument("dir", help="folder to create")
+
+    p = sub.add_parser("run", help="play a script of timed actions headless and print the scorecard")
+    p.add_argument("pack", help="pack folder, or the id of a bundled pack")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--script", metavar="FILE", help="YAML script of timed actions")
+    src.add_argument("--solution", action="store_true", help="play the pack's reference solution")
+    p.add_argument("--seed", type=int, default=None, help="seed for the world (default 1)")
+    p.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+    p.add_argument("--events", metavar="FILE", help="write the event log as JSON lines")
+    p.add_argument("--db", help="store the session in this database (default: in memory)")
+    p.add_argument("--session", help="continue this stored session (needs --db or $CYBERDRILL_DB)")
+
+    p = sub.add_parser("report", help="render a session's score report or after-action report")
+    p.add_argument("session", help="session id (or a unique prefix)")
+    p.add_argument("--format", choices=["html", "md", "json", "csv"], default="html")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--team", help="only this team")
+    p.add_argument("--template", metavar="DIR", help="templates folder overriding the pack's and the defaults")
+    p.add_argument("--ranking", action="store_true", help="add a ranking of the teams")
+    p.add_argument("--db", help=DB_HELP)
+
+    p = sub.add_parser("sessions", help="list stored sessions")
+    p.add_argument("--db", help=DB_HELP)
+
+    p = sub.add_parser("export", help="write a session's event log as JSON lines")
+    p.add_argument("session")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--db", help=DB_HELP)
+
+    p = sub.add_parser("import", help="restore a session from an exported event log")
+    p.add_argument("file")
+    p.add_argument("--db", help=DB_HELP)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(f"cyberdrill.commands.{args.command}_cmd")
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

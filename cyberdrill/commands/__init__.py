@@ -1,0 +1,1 @@
+"""One module per `cyberdrill` subcommand (`<name>_cmd.run(args) -> exit code`)."""

@@ -1,0 +1,134 @@
+"""Commands: what a team, the instructor or an evaluator asks for. `decide(command, state)` turns one into
+events (or refuses it). Every command carries `at`, the exercise time it happens at: the engine first
+delivers everything that fell due up to `at`, then applies the command. `wall_at` is a wall-clock
+reading the caller passes in, copied into the events' `wall_*` fields; the engine never reads a clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    at: int  # exercise seconds
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StartSession(Command):
+    """Begin a session. The caller generates the world (Faker lives outside the engine) and renders the
+    attachments' digests; the engine records them in `SessionStarted`."""
+
+    session: str = ""
+    seed: int = 0
+    teams: tuple[str, ...] = ()
+    world: dict[str, Any] = field(default_factory=dict)
+    attachments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pack_hash: str = ""
+    time_scale: float | None = None  # None: the pack's
+
+
+@dataclass(frozen=True, slots=True)
+class Tick(Command):
+    """Advance the exercise to `at`, delivering whatever falls due."""
+
+
+@dataclass(frozen=True, slots=True)
+class StartClock(Command):
+    speed: float | None = None  # exercise seconds per wall second; None: the session's time scale
+
+
+@dataclass(frozen=True, slots=True)
+class PauseClock(Command):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeClock(Command):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SetSpeed(Command):
+    speed: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class JumpClock(Command):
+    """Move the clock forward to `to` (everything due on the way is delivered, in order)."""
+
+    to: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TakeAction(Command):
+    team: str = ""
+    action: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    reply_to: str | None = None  # a message id
+
+
+@dataclass(frozen=True, slots=True)
+class GiveMark(Command):
+    team: str = ""
+    step: str = ""
+    points: float = 0.0
+    comment: str = ""
+    evaluator: str = "evaluator"
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRating(Command):
+    team: str = ""
+    objective: str = ""
+    rating: str = "S"
+    justification: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FireInject(Command):
+    """The instructor delivers a scripted inject now."""
+
+    inject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SkipInject(Command):
+    inject: str = ""
+    reason: str = "skipped by the instructor"
+
+
+@dataclass(frozen=True, slots=True)
+class DelayInject(Command):
+    inject: str = ""
+    by: int = 0  # seconds
+
+
+@dataclass(frozen=True, slots=True)
+class WriteInject(Command):
+    """The instructor writes an ad-hoc message as a party (role-playing the bank on the phone)."""
+
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    channel: str = ""
+    tlp: str = "TLP:AMBER"
+    subject: str = ""
+    body: str = ""
+    in_reply_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndSession(Command):
+    pass
+
+
+class CommandRefused(Exception):
+    """The command cannot be applied. For a team action, `fields` maps each field to its problem (form
+    only: missing, malformed); the form keeps what was typed and shows these inline."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = dict(fields or {})

@@ -1,0 +1,239 @@
+"""Events: the immutable facts of a session's log. State is a fold over them.
+
+Every event carries `t`, the exercise time in seconds at which it happened. Fields named `wall_*` hold
+wall-clock readings passed in by the caller (the engine never reads a clock); they, and the session id,
+are the only values that differ between two runs of the same pack, seed and script.
+
+On the wire an event is a JSON object `{"type": ..., "v": ..., **fields}`; `to_json`/`from_json` convert.
+`seq` (the position in the log) is the store's business, not the event's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+# ---------------------------------------------------------------------------------------- the registry
+
+EVENT_TYPES: dict[str, type[Event]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    TYPE: ClassVar[str] = "event"
+    VERSION: ClassVar[int] = 1
+
+    t: int  # exercise time, seconds since T+00:00
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "TYPE" in cls.__dict__:
+            EVENT_TYPES[cls.TYPE] = cls
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: type and version first, then the fields."""
+        out: dict[str, Any] = {"type": self.TYPE, "v": self.VERSION}
+        for f in dataclasses.fields(self):
+            out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def from_json(data: dict[str, Any]) -> Event:
+    """The event a `to_json` dict describes. Raises ValueError on an unknown type or a newer version."""
+    kind = data.get("type")
+    cls = EVENT_TYPES.get(kind)  # type: ignore[arg-type]
+    if cls is None:
+        raise ValueError(f"unknown event type {kind!r}")
+    version = data.get("v", 1)
+    if version > cls.VERSION:
+        raise ValueError(f"event {kind!r} version {version} is newer than this cyberdrill understands ({cls.VERSION})")
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {k: v for k, v in data.items() if k in names}
+    for f in dataclasses.fields(cls):
+        if f.name in kwargs and isinstance(kwargs[f.name], list) and "tuple" in str(f.type):
+            kwargs[f.name] = tuple(kwargs[f.name])
+    return cls(**kwargs)
+
+
+# ------------------------------------------------------------------------------------------- session
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStarted(Event):
+    """The first event of every log. It records the generated world, so that a replay years later,
+    with another Faker release, sees the same facts."""
+
+    TYPE: ClassVar[str] = "session_started"
+    session: str
+    pack: str
+    pack_version: str
+    pack_hash: str
+    seed: int
+    teams: tuple[str, ...]
+    world: dict[str, Any]
+    attachments: dict[str, dict[str, Any]]  # name -> {"sha256", "size", "title", "media_type"}
+    time_scale: float
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEnded(Event):
+    TYPE: ClassVar[str] = "session_ended"
+    by: str = "instructor"
+    wall_at: str | None = None
+
+
+# --------------------------------------------------------------------------------------------- clock
+
+
+@dataclass(frozen=True, slots=True)
+class ClockStarted(Event):
+    TYPE: ClassVar[str] = "clock_started"
+    speed: float = 1.0  # exercise seconds per wall second
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockPaused(Event):
+    TYPE: ClassVar[str] = "clock_paused"
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockResumed(Event):
+    TYPE: ClassVar[str] = "clock_resumed"
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeedChanged(Event):
+    TYPE: ClassVar[str] = "speed_changed"
+    speed: float = 1.0
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockJumped(Event):
+    """The instructor moved the clock forward from `t_from` to `t`."""
+
+    TYPE: ClassVar[str] = "clock_jumped"
+    t_from: int = 0
+    wall_at: str | None = None
+
+
+# ------------------------------------------------------------------------------------------- injects
+
+
+@dataclass(frozen=True, slots=True)
+class InjectScheduled(Event):
+    """An inject will be delivered at `due` (a party's reply, a delayed trigger, a delay by the
+    instructor). `context` holds extra template values, e.g. `missing` for a rejection."""
+
+    TYPE: ClassVar[str] = "inject_scheduled"
+    inject: str
+    due: int
+    cause: str  # "reply", "rejection", "trigger", "consequence", "instructor"
+    in_reply_to: str | None = None  # an action id
+    rule: str | None = None  # the party rule that produced it
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InjectDelivered(Event):
+    """A message reached teams. `message` is its id in the session ("M1", "M2" ...); ad-hoc messages
+    written by the instructor have `inject` None."""
+
+    TYPE: ClassVar[str] = "inject_delivered"
+    message: str
+    inject: str | None
+    sender: str  # a party id
+    to: tuple[str, ...]
+    channel: str
+    tlp: str
+    subject: str
+    body: str
+    attachments: tuple[str, ...] = ()
+    cause: str = "time"  # time, trigger, condition, contingency, reply, rejection, consequence, instructor, adhoc
+    in_reply_to: str | None = None  # an action id
+
+
+@dataclass(frozen=True, slots=True)
+class InjectCancelled(Event):
+    """A due inject did not fire: its `unless` held, or the instructor skipped it."""
+
+    TYPE: ClassVar[str] = "inject_cancelled"
+    inject: str
+    reason: str
+
+
+# ------------------------------------------------------------------------------------------- actions
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTaken(Event):
+    """A team's action that passed the form checks. Whether it was right is for the score."""
+
+    TYPE: ClassVar[str] = "action_taken"
+    action_id: str  # "A1", "A2" ...
+    team: str
+    action: str  # the action type
+    fields: dict[str, Any]
+    reply_to: str | None = None  # a message id
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactsChanged(Event):
+    TYPE: ClassVar[str] = "facts_changed"
+    set: dict[str, Any]
+    cause: str  # "rule:ID", "inject:ID", "consequence:ID"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsequenceApplied(Event):
+    TYPE: ClassVar[str] = "consequence_applied"
+    consequence: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepOpened(Event):
+    TYPE: ClassVar[str] = "step_opened"
+    step: str
+    team: str
+    due: int | None  # exercise time of the deadline
+
+
+# ------------------------------------------------------------------------------------------- marking
+
+
+@dataclass(frozen=True, slots=True)
+class MarkGiven(Event):
+    """An evaluator's mark for a step's free-text part. A later mark replaces an earlier one."""
+
+    TYPE: ClassVar[str] = "mark_given"
+    team: str
+    step: str
+    points: float
+    comment: str = ""
+    evaluator: str = "evaluator"
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingOverridden(Event):
+    TYPE: ClassVar[str] = "rating_overridden"
+    team: str
+    objective: str
+    rating: str  # P, S, M, U
+    justification: str
+    by: str = "instructor"
+    wall_at: str | None = None

@@ -1,0 +1,1 @@
+"""The authoring format: pack folders of YAML -> validated models, with FILE:LINE:COL errors."""

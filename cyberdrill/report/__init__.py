@@ -1,0 +1,1 @@
+"""Rendering scorecards and after-action reports through Jinja2 templates."""

@@ -1,0 +1,1 @@
+"""The Textual terminal UI: launcher, team console, instructor console."""

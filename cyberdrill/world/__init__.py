@@ -1,0 +1,1 @@
+"""Seeded synthetic worlds for a run, generated from the pack with Faker."""

@@ -1,0 +1,1 @@
+"""Bundled exercise packs (data, not code)."""

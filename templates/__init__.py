@@ -1,0 +1,1 @@
+"""Bundled report templates (data, not code)."""
