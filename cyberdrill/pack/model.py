@@ -558,7 +558,8 @@ class Step(Strict):
     objective: Ident
     action: Ident
     opens: Trigger | None = None  # None: open from T+00:00
-    due: Duration | None = None  # after it opens; None: no deadline
+    due: Duration | None = None  # deadline counted from when it opens
+    deadline: ExerciseTime | None = None  # or an absolute deadline; give at most one of due/deadline
     requires: list[Ident] = []  # steps of the same team to be attempted first
     applies: Condition | None = None  # evaluated at scoring time; false: void, not counted
     select: dict[Ident, Matcher] = {}  # which of the team's actions of this type are attempts at this step
@@ -570,6 +571,12 @@ class Step(Strict):
     cite: str
     lesson: str
     recommendation: str | None = None  # corrective action for the improvement plan
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> Step:
+        if self.due is not None and self.deadline is not None:
+            raise ValueError("give due (relative to opening) or deadline (absolute), not both")
+        return self
 
 
 # ----------------------------------------------------------------------------------------------- rules
