@@ -15,6 +15,10 @@ class SeqConflict(Exception):
     """Another writer appended first: reload the new events, decide again, retry."""
 
 
+class SessionExists(ValueError):
+    """`create_session` was given an id the store already holds (e.g. importing a session twice)."""
+
+
 @dataclass
 class SessionInfo:
     id: str
@@ -30,6 +34,7 @@ class SessionInfo:
     last_seq: int = 0
     exercise_time: int = 0
     score: dict[str, float] = field(default_factory=dict)  # team -> percent, kept for `sessions`
+    score_seq: int = 0  # the last_seq `score` was computed at; below last_seq means the score is stale
 
 
 class EventLog(Protocol):
@@ -62,7 +67,7 @@ class MemoryLog:
 
     def create_session(self, info: SessionInfo) -> None:
         if info.id in self._info:
-            raise ValueError(f"session {info.id} exists")
+            raise SessionExists(f"session {info.id} exists")
         self._info[info.id] = info
         self._events[info.id] = []
 
