@@ -165,6 +165,7 @@ class InjectCancelled(Event):
     TYPE: ClassVar[str] = "inject_cancelled"
     inject: str
     reason: str
+    in_reply_to: str | None = None  # set when a scheduled reply to this action id was cancelled
 
 
 # ------------------------------------------------------------------------------------------- actions
@@ -194,6 +195,25 @@ class FactsChanged(Event):
 class ConsequenceApplied(Event):
     TYPE: ClassVar[str] = "consequence_applied"
     consequence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsequenceCancelled(Event):
+    """A due consequence did not happen: its `unless` held (it never fires later)."""
+
+    TYPE: ClassVar[str] = "consequence_cancelled"
+    consequence: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerArmed(Event):
+    """A `when` condition became true at `t`: the trigger of `target` ("inject:ID", "consequence:ID",
+    "step:ID" for a step's opening) is due at `due` (t + its delay), even if the condition turns false."""
+
+    TYPE: ClassVar[str] = "trigger_armed"
+    target: str
+    due: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +268,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ActionTaken,
         FactsChanged,
         ConsequenceApplied,
+        ConsequenceCancelled,
+        TriggerArmed,
         StepOpened,
         MarkGiven,
         RatingOverridden,
