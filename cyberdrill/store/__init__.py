@@ -1,1 +1,31 @@
-"""Persistence: SQLModel tables and the append-only event log (SQLite by default, PostgreSQL by URL)."""
+"""Persistence: SQLModel tables and the append-only event log (SQLite by default, PostgreSQL by URL).
+
+`import cyberdrill.store` stays light: the SQL modules (and SQLModel) load only when `open_log` opens a
+database, so the in-memory `run` and `validate` never pay for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cyberdrill.store.base import EventLog, MemoryLog, SeqConflict, SessionExists, SessionInfo
+from cyberdrill.store.schema import SCHEMA_VERSION, SchemaTooNew
+
+if TYPE_CHECKING:
+    from cyberdrill.store.sql_log import SqlLog
+
+__all__ = [
+    "EventLog", "MemoryLog", "SeqConflict", "SessionExists", "SessionInfo", "SCHEMA_VERSION", "SchemaTooNew",
+    "open_log",
+]
+
+
+def open_log(url: str | None = None) -> SqlLog:
+    """The event log in the database at `url` (None: `cyberdrill.paths.default_db_url()`, which honours
+    $CYBERDRILL_DB). A fresh database gets its tables, an older one is upgraded; a newer one raises
+    SchemaTooNew. The returned log also manages seats (see store/seats.py)."""
+    from cyberdrill.paths import default_db_url
+    from cyberdrill.store.database import engine_for
+    from cyberdrill.store.sql_log import SqlLog
+
+    return SqlLog(engine_for(url or default_db_url()))

@@ -1,0 +1,22 @@
+"""The database schema's version, and what an older or newer cyberdrill does about it.
+
+Kept free of SQLModel so callers can catch `SchemaTooNew` without paying for the database import.
+"""
+
+from __future__ import annotations
+
+# Bump on every change to store/tables.py, and teach `database.upgrade` how to bring an older database up.
+#   1: sessions, seats, events, schema_version
+SCHEMA_VERSION = 1
+
+
+class SchemaTooNew(Exception):
+    """The database was written by a newer cyberdrill; this one must not touch it."""
+
+    def __init__(self, found: int, supported: int = SCHEMA_VERSION) -> None:
+        super().__init__(
+            f"this database was written by a newer cyberdrill (schema {found}); upgrade cyberdrill "
+            f"(this one understands schema {supported} and older)"
+        )
+        self.found = found
+        self.supported = supported

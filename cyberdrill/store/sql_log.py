@@ -1,0 +1,291 @@
+"""The EventLog on SQL (SQLite or PostgreSQL, one code path), plus seats for multi-seat sessions.
+
+Appends are optimistic: the caller says which seq it last saw; the append locks the session's row
+(`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transaction already holds the database's
+write lock), checks it, inserts the events with the following seqs and moves `last_seq` on, all in
+one transaction. A writer that lost the race gets SeqConflict and retries after reading the new events;
+the (session_id, seq) primary key backs this up, so seq stays gapless and unique whatever happens.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cyberdrill.engine.events import Event, SessionEnded, from_json
+from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo
+from cyberdrill.store.database import run_read, run_write
+from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
+from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
+
+SESSIONS = SessionRow.__table__
+EVENTS = EventRow.__table__
+SEATS = SeatRow.__table__
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SqlLog:
+    """An EventLog backed by a SQL database. `last_seq` and `exercise_time` of a session are kept by
+    `append` (they follow from the log); `update_session` writes the other fields."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self._engine.dialect.name
+
+    # ------------------------------------------------------------------------------------ sessions
+
+    def create_session(self, info: SessionInfo) -> None:
+        """Record a new session (its log empty). Raises SessionExists for a known id."""
+        if info.created_at is None:
+            info.created_at = _now_iso()
+        row = _row_values(info)
+        row.update(last_seq=0, exercise_time=0)
+
+        def work(connection: Connection) -> None:
+            if connection.execute(select(SESSIONS.c.id).where(SESSIONS.c.id == info.id)).first():
+                raise SessionExists(f"session {info.id} already exists in this database")
+            connection.execute(insert(SESSIONS).values(**row))
+
+        try:
+            run_write(self._engine, work)
+        except IntegrityError as error:  # created by another process between our check and insert
+            raise SessionExists(f"session {info.id} already exists in this database") from error
+
+    def session(self, session: str) -> SessionInfo:
+        """The session with this id, or the one whose id starts with it. KeyError if none or several."""
+
+        def work(connection: Connection) -> list[SessionInfo]:
+            exact = connection.execute(select(SESSIONS).where(SESSIONS.c.id == session)).first()
+            if exact is not None:
+                return [_info(exact._mapping)]
+            query = select(SESSIONS).where(SESSIONS.c.id.startswith(session, autoescape=True)).limit(2)
+            return [_info(r._mapping) for r in connection.execute(query)]
+
+        found = run_read(self._engine, work)
+        if len(found) != 1:
+            raise KeyError(session)
+        return found[0]
+
+    def sessions(self) -> list[SessionInfo]:
+        """Every session, oldest first."""
+
+        def work(connection: Connection) -> list[SessionInfo]:
+            query = select(SESSIONS).order_by(SESSIONS.c.created_at, SESSIONS.c.id)
+            return [_info(r._mapping) for r in connection.execute(query)]
+
+        return run_read(self._engine, work)
+
+    def update_session(self, info: SessionInfo) -> None:
+        """Write the session's fields, except `last_seq` and `exercise_time`, which only `append` moves
+        (a caller holding an older copy must not move them back)."""
+        values = _row_values(info)
+        for owned_by_append in ("id", "last_seq", "exercise_time"):
+            del values[owned_by_append]
+
+        def work(connection: Connection) -> None:
+            result = connection.execute(update(SESSIONS).where(SESSIONS.c.id == info.id).values(**values))
+            if result.rowcount == 0:
+                raise KeyError(info.id)
+
+        run_write(self._engine, work)
+
+    def rebuild_cache(self, session: str) -> SessionInfo:
+        """Recompute the session's cached columns from its log (last_seq, exercise_time, status,
+        ended_at); the cached score is marked stale unless it was computed at the last seq."""
+
+        def work(connection: Connection) -> None:
+            last, latest = connection.execute(
+                select(func.coalesce(func.max(EVENTS.c.seq), 0), func.coalesce(func.max(EVENTS.c.t), 0))
+                .where(EVENTS.c.session_id == session)
+            ).one()
+            ended = connection.execute(
+                select(EVENTS.c.payload).where(EVENTS.c.session_id == session, EVENTS.c.type == SessionEnded.TYPE)
+                .order_by(EVENTS.c.seq).limit(1)
+            ).scalar()
+            connection.execute(
+                update(SESSIONS).where(SESSIONS.c.id == session).values(
+                    last_seq=last, exercise_time=latest,
+                    status="ended" if ended is not None else "open",
+                    ended_at=(ended.get("wall_at") or _now_iso()) if ended is not None else None,
+                )
+            )
+
+        run_write(self._engine, work)
+        return self.session(session)
+
+    # --------------------------------------------------------------------------------------- events
+
+    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+        """Append `events` after `expected_seq` in one transaction; return the new last seq. Raises
+        SeqConflict if the log has moved on, KeyError for an unknown session."""
+
+        def work(connection: Connection) -> int:
+            row = connection.execute(
+                select(SESSIONS.c.last_seq, SESSIONS.c.exercise_time)
+                .where(SESSIONS.c.id == session).with_for_update()
+            ).first()
+            if row is None:
+                raise KeyError(session)
+            if row.last_seq != expected_seq:
+                raise SeqConflict(f"session {session} is at seq {row.last_seq}, not {expected_seq}")
+            if not events:
+                return expected_seq
+            connection.execute(insert(EVENTS), [_event_values(session, expected_seq + i + 1, e)
+                                                 for i, e in enumerate(events)])
+            last = expected_seq + len(events)
+            moved: dict[str, object] = {
+                "last_seq": last,
+                "exercise_time": max([row.exercise_time, *(e.t for e in events)]),
+            }
+            ended = next((e for e in events if isinstance(e, SessionEnded)), None)
+            if ended is not None:
+                moved.update(status="ended", ended_at=ended.wall_at or _now_iso())
+            connection.execute(update(SESSIONS).where(SESSIONS.c.id == session).values(**moved))
+            return last
+
+        try:
+            return run_write(self._engine, work)
+        except IntegrityError as error:  # the primary key caught a writer the row lock did not
+            raise SeqConflict(f"session {session} moved past seq {expected_seq}") from error
+
+    def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
+        """Events with seq > after_seq, in order (an index range scan: cheap enough to poll)."""
+
+        def work(connection: Connection) -> list[tuple[int, Event]]:
+            rows = connection.execute(
+                select(EVENTS.c.seq, EVENTS.c.payload)
+                .where(EVENTS.c.session_id == session, EVENTS.c.seq > after_seq)
+                .order_by(EVENTS.c.seq)
+            )
+            return [(seq, from_json(payload)) for seq, payload in rows]
+
+        return run_read(self._engine, work)
+
+    def last_seq(self, session: str) -> int:
+        """The session's last seq (0 for an empty log); KeyError for an unknown session."""
+
+        def work(connection: Connection) -> int | None:
+            return connection.execute(select(SESSIONS.c.last_seq).where(SESSIONS.c.id == session)).scalar()
+
+        found = run_read(self._engine, work)
+        if found is None:
+            raise KeyError(session)
+        return int(found)
+
+    # ---------------------------------------------------------------------------------------- seats
+
+    def claim_seat(self, session: str, seat: str, holder: str, *, exclusive: bool = False,
+                   stale_after: float = HOST_STALE_AFTER, now: float | None = None) -> Seat:
+        """Sit `holder` at `seat`. An exclusive seat (the clock host) held by someone else whose
+        heartbeat is younger than `stale_after` seconds raises SeatTaken; a silent holder is replaced."""
+        at = time.time() if now is None else now
+
+        def work(connection: Connection) -> Seat:
+            current = connection.execute(
+                select(SEATS).where(SEATS.c.session_id == session, SEATS.c.seat == seat).with_for_update()
+            ).first()
+            if current is not None:
+                if exclusive and current.holder != holder and at - current.heartbeat_at < stale_after:
+                    raise SeatTaken(
+                        f"session {session} already has a live {seat}: {current.holder} (last heartbeat "
+                        f"{at - current.heartbeat_at:.0f} s ago). Stop it first; a host that died is "
+                        f"replaced {stale_after:.0f} s after its last heartbeat."
+                    )
+                connection.execute(SEATS.delete().where(SEATS.c.session_id == session, SEATS.c.seat == seat))
+            values = {"session_id": session, "seat": seat, "holder": holder, "joined_at": _now_iso(),
+                      "heartbeat_at": at}
+            connection.execute(insert(SEATS).values(**values))
+            return _seat(values)
+
+        if not self._exists(session):
+            raise KeyError(session)
+        try:
+            return run_write(self._engine, work)
+        except IntegrityError as error:  # another process claimed the seat between our read and insert
+            raise SeatTaken(f"session {session}: the {seat} seat was just taken by another process") from error
+
+    def heartbeat(self, session: str, seat: str, holder: str, now: float | None = None) -> None:
+        """Show `holder` is alive at `seat`. SeatTaken if someone else has taken the seat since."""
+        at = time.time() if now is None else now
+
+        def work(connection: Connection) -> int:
+            return connection.execute(
+                update(SEATS).where(SEATS.c.session_id == session, SEATS.c.seat == seat,
+                                    SEATS.c.holder == holder).values(heartbeat_at=at)
+            ).rowcount
+
+        if run_write(self._engine, work) == 0:
+            raise SeatTaken(f"session {session}: the {seat} seat is no longer held by {holder}")
+
+    def release_seat(self, session: str, seat: str, holder: str) -> None:
+        """Leave `seat`, if `holder` still holds it."""
+
+        def work(connection: Connection) -> None:
+            connection.execute(SEATS.delete().where(SEATS.c.session_id == session, SEATS.c.seat == seat,
+                                                    SEATS.c.holder == holder))
+
+        run_write(self._engine, work)
+
+    def seats(self, session: str) -> list[Seat]:
+        """Who sits at the session, by seat name."""
+
+        def work(connection: Connection) -> list[Seat]:
+            query = select(SEATS).where(SEATS.c.session_id == session).order_by(SEATS.c.seat)
+            return [_seat(r._mapping) for r in connection.execute(query)]
+
+        return run_read(self._engine, work)
+
+    def _exists(self, session: str) -> bool:
+        def work(connection: Connection) -> bool:
+            return connection.execute(select(SESSIONS.c.id).where(SESSIONS.c.id == session)).first() is not None
+
+        return run_read(self._engine, work)
+
+
+# ------------------------------------------------------------------------------ rows <-> domain types
+
+
+def _row_values(info: SessionInfo) -> dict[str, object]:
+    return {
+        "id": info.id, "pack": info.pack, "pack_version": info.pack_version, "pack_hash": info.pack_hash,
+        "seed": info.seed, "teams": list(info.teams), "settings": dict(info.settings), "status": info.status,
+        "created_at": info.created_at, "ended_at": info.ended_at, "last_seq": info.last_seq,
+        "exercise_time": info.exercise_time, "score": dict(info.score), "score_seq": info.score_seq,
+    }
+
+
+def _info(row: object) -> SessionInfo:
+    r = dict(row)  # type: ignore[call-overload]
+    return SessionInfo(
+        id=r["id"], pack=r["pack"], pack_version=r["pack_version"], pack_hash=r["pack_hash"], seed=r["seed"],
+        teams=list(r["teams"]), status=r["status"], settings=dict(r["settings"]), created_at=r["created_at"],
+        ended_at=r["ended_at"], last_seq=r["last_seq"], exercise_time=r["exercise_time"],
+        score=dict(r["score"]), score_seq=r["score_seq"],
+    )
+
+
+def _event_values(session: str, seq: int, event: Event) -> dict[str, object]:
+    team = getattr(event, "team", None)
+    wall_at = getattr(event, "wall_at", None)
+    return {
+        "session_id": session, "seq": seq, "type": event.TYPE, "t": event.t,
+        "team": team if isinstance(team, str) else None,
+        "wall_at": wall_at if isinstance(wall_at, str) else None,
+        "payload": event.to_json(),
+    }
+
+
+def _seat(row: object) -> Seat:
+    r = dict(row)  # type: ignore[call-overload]
+    return Seat(session=r["session_id"], seat=r["seat"], holder=r["holder"], joined_at=r["joined_at"],
+                heartbeat_at=float(r["heartbeat_at"]))

@@ -1,0 +1,128 @@
+"""The EventLog contract, on the in-memory log and on SQL (SQLite file, PostgreSQL)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cyberdrill.engine.events import InjectDelivered, SessionEnded
+from cyberdrill.store import EventLog, MemoryLog, SeqConflict, SessionExists, open_log
+
+from store_builders import BACKENDS, action, new_info
+
+
+@pytest.fixture(params=["memory", *BACKENDS])
+def log(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EventLog]:
+    if request.param == "memory":
+        yield MemoryLog()
+    elif request.param == "sqlite":
+        yield open_log(f"sqlite:///{tmp_path / 'drill.db'}")
+    else:
+        yield open_log(request.getfixturevalue("pg_database"))
+
+
+def test_appends_get_consecutive_seqs_and_read_returns_what_was_appended(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    assert log.append(info.id, 0, [action(1), action(2)]) == 2
+    assert log.append(info.id, 2, [action(3)]) == 3
+    assert log.read(info.id) == [(1, action(1)), (2, action(2)), (3, action(3))]
+    assert log.read(info.id, after_seq=2) == [(3, action(3))]
+    assert log.read(info.id, after_seq=3) == []
+
+
+def test_a_stale_writer_gets_seq_conflict_and_nothing_is_written(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.append(info.id, 0, [action(1)])
+    with pytest.raises(SeqConflict):
+        log.append(info.id, 0, [action(2), action(3)])
+    with pytest.raises(SeqConflict):
+        log.append(info.id, 5, [action(2)])
+    assert [seq for seq, _ in log.read(info.id)] == [1]
+
+
+def test_sessions_are_found_by_a_unique_id_prefix(log: EventLog) -> None:
+    first, second = new_info(), new_info()
+    first.id, second.id = "aa11", "aa22"
+    log.create_session(first)
+    log.create_session(second)
+    assert log.session("aa1").id == "aa11"
+    with pytest.raises(KeyError):
+        log.session("aa")  # ambiguous
+    with pytest.raises(KeyError):
+        log.session("zz")
+    assert {s.id for s in log.sessions()} == {"aa11", "aa22"}
+
+
+def test_creating_a_known_session_twice_is_refused(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    with pytest.raises(SessionExists):
+        log.create_session(dataclasses.replace(info))
+
+
+def test_thai_and_cyrillic_text_survives_the_round_trip(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    message = InjectDelivered(t=60, message="M1", inject="call", sender="bank", to=("th-thaicert",),
+                              channel="phone", tlp="TLP:AMBER", subject="สายจากธนาคาร",
+                              body="Перевод 150 000 ₽ на счёт 40817810…", attachments=("log.csv",))
+    log.append(info.id, 0, [message])
+    assert log.read(info.id) == [(1, message)]
+
+
+def test_sql_log_caches_last_seq_exercise_time_and_status_from_the_log(db_url: str) -> None:
+    log = open_log(db_url)
+    info = new_info()
+    log.create_session(info)
+    log.append(info.id, 0, [action(90), action(30)])
+    cached = log.session(info.id)
+    assert (cached.last_seq, cached.exercise_time, cached.status) == (2, 90, "open")
+    log.append(info.id, 2, [SessionEnded(t=3600, wall_at="2025-03-01T10:00:00+00:00")])
+    ended = log.session(info.id)
+    assert (ended.status, ended.ended_at, ended.exercise_time) == ("ended", "2025-03-01T10:00:00+00:00", 3600)
+
+
+def test_a_stale_copy_of_the_session_cannot_move_last_seq_back(db_url: str) -> None:
+    log = open_log(db_url)
+    info = new_info()
+    log.create_session(info)
+    stale = log.session(info.id)
+    log.append(info.id, 0, [action(1), action(2)])
+    stale.score, stale.score_seq = {"th-thaicert": 50.0}, 2
+    log.update_session(stale)
+    after = log.session(info.id)
+    assert (after.last_seq, after.score, after.score_seq) == (2, {"th-thaicert": 50.0}, 2)
+
+
+def test_the_cached_columns_can_be_rebuilt_from_the_log(db_url: str) -> None:
+    log = open_log(db_url)
+    info = new_info()
+    log.create_session(info)
+    log.append(info.id, 0, [action(10), SessionEnded(t=20, wall_at="2025-03-01T10:00:00+00:00")])
+    damaged = log.session(info.id)
+    damaged.status, damaged.ended_at = "open", None
+    log.update_session(damaged)
+    rebuilt = log.rebuild_cache(info.id)
+    assert (rebuilt.last_seq, rebuilt.exercise_time, rebuilt.status, rebuilt.ended_at) == (
+        2, 20, "ended", "2025-03-01T10:00:00+00:00")
+
+
+def test_sessions_in_one_database_keep_separate_logs(db_url: str) -> None:
+    log = open_log(db_url)
+    one, two = new_info(), new_info()
+    log.create_session(one)
+    log.create_session(two)
+    log.append(one.id, 0, [action(1)])
+    log.append(two.id, 0, [action(5), action(6)])
+    assert [e.t for _, e in log.read(one.id)] == [1]
+    assert [seq for seq, _ in log.read(two.id)] == [1, 2]
+
+
+def test_appending_to_an_unknown_session_is_a_key_error(db_url: str) -> None:
+    with pytest.raises(KeyError):
+        open_log(db_url).append("nope", 0, [action(1)])
