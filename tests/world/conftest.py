@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -25,9 +26,14 @@ MINIMAL: dict[str, Any] = {
 }
 
 
+def pack_data(world: dict[str, Any], **sections: Any) -> dict[str, Any]:
+    """The plain data of a valid pack whose world section is `world` (as the loader would read it)."""
+    return {**MINIMAL, "world": world, **sections}
+
+
 def make_pack(world: dict[str, Any], **sections: Any) -> Pack:
     """A valid pack whose world section is `world`."""
-    return Pack.model_validate({**MINIMAL, "world": world, **sections})
+    return Pack.model_validate(pack_data(world, **sections))
 
 
 def remittance_world_section() -> dict[str, Any]:
@@ -58,6 +64,18 @@ def remittance_world_section() -> dict[str, Any]:
         "headline": {"template": "{{ world.victims | length }} victims; panel at {{ world.panel_ip }}"},
         "desk": {"value": {"name": "Fraud desk", "hours": [9, 18]}},
     }
+
+
+@pytest.fixture
+def pack_with_world() -> Callable[..., Pack]:
+    """make_pack, for tests (conftest modules are not imported by name)."""
+    return make_pack
+
+
+@pytest.fixture
+def pack_data_with_world() -> Callable[..., dict[str, Any]]:
+    """pack_data, for tests that hand a pack to another process."""
+    return pack_data
 
 
 @pytest.fixture
