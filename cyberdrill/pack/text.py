@@ -302,6 +302,7 @@ class _References:
     def chain(self, node: nodes.Node, bound: set[str]) -> None:
         """Record the constant chain ending at `node`; visit dynamic subscripts on the way."""
         keys: list[str | int] = []
+        dynamic: list[nodes.Node] = []  # subscripts that are expressions of their own, outermost first
         current = node
         while True:
             if isinstance(current, nodes.Getattr):
@@ -310,8 +311,8 @@ class _References:
             elif isinstance(current, nodes.Getitem):
                 key = _const_key(current.arg)
                 if key is None:
-                    # world.x[i]: the chain ends at world.x; i is an expression of its own
-                    self.visit(current.arg, bound)
+                    # world.x[i]: the chain ends at world.x
+                    dynamic.append(current.arg)
                     keys.clear()
                 else:
                     keys.append(key)
@@ -323,6 +324,8 @@ class _References:
                 self.found.append(((current.name, *reversed(keys)), current.lineno))
         else:
             self.visit(current, bound)
+        for arg in reversed(dynamic):  # in the order they are written
+            self.visit(arg, bound)
 
 
 # ------------------------------------------------------------------------------------------ attachments
