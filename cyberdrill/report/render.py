@@ -1,0 +1,116 @@
+"""`render_report`: a scorecard to HTML, Markdown, JSON or CSV.
+
+HTML and Markdown go through Jinja2 templates found, in this order, in the `--template` folder, the
+pack's own `templates/` folder and the bundled templates. A pack's templates are data from whoever wrote
+the pack, so every template runs in Jinja2's sandbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from cyberdrill.engine.events import Event
+from cyberdrill.engine.scorecard import Scorecard
+from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.paths import templates_dir
+from cyberdrill.report.aar import build_report, reason_line
+from cyberdrill.report.filters import FILTERS, md_inline
+from cyberdrill.report.tabular import render_csv, render_json
+
+Format = Literal["html", "md", "json", "csv"]
+FORMATS: tuple[str, ...] = ("html", "md", "json", "csv")
+
+# The template each templated format starts from; a pack or --template folder overrides it by name.
+TEMPLATE_NAMES: dict[str, str] = {"html": "report.html", "md": "report.md"}
+
+
+class ReportError(ValueError):
+    """The report cannot be made as asked (unknown format or team, a template that is missing)."""
+
+
+def template_search_path(loaded: LoadedPack, template_dir: str | Path | None = None) -> list[Path]:
+    """Folders searched for report templates, first match wins: --template, the pack's, the bundled."""
+    search = [Path(template_dir)] if template_dir is not None else []
+    if loaded.templates_dir is not None:
+        search.append(Path(loaded.templates_dir))
+    search.append(templates_dir())
+    return search
+
+
+@lru_cache(maxsize=16)
+def _environment(fmt: str, search: tuple[str, ...]) -> SandboxedEnvironment:
+    # One environment per format and search path: Jinja2 keeps compiled templates in it, and reloads a
+    # template whose file changed.
+    loader = FileSystemLoader(list(search))
+    if fmt == "html":
+        env = SandboxedEnvironment(
+            loader=loader,
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    else:
+        # Markdown has no autoescape: every {{ ... }} goes through md_inline instead, so a template that
+        # forgets a filter still cannot let typed text become links, tables or HTML.
+        env = SandboxedEnvironment(
+            loader=loader,
+            autoescape=False,
+            finalize=md_inline,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    env.filters.update(FILTERS)
+    env.filters["reason"] = reason_line
+    return env
+
+
+def _narrow(card: Scorecard, team: str | None) -> Scorecard:
+    if team is None:
+        return card
+    chosen = [t for t in card.teams if t.team == team]
+    if not chosen:
+        known = ", ".join(t.team for t in card.teams) or "none"
+        raise ReportError(f"team {team!r} is not in session {card.session} (teams: {known})")
+    return replace(card, teams=chosen)
+
+
+def render_report(
+    card: Scorecard,
+    loaded: LoadedPack,
+    fmt: Format,
+    *,
+    template_dir: str | Path | None = None,
+    team: str | None = None,
+    ranking: bool = False,
+    events: list[Event] | None = None,
+) -> str:
+    """The report of `card` in `fmt` ("html", "md", "json" or "csv").
+
+    `team` narrows it to one team; `ranking` adds a ranking of the teams (by default each team is only
+    compared to the pack's standard); `events`, the session's log, adds when it was played and how many
+    actions each team took. Raises ReportError for an unknown format, team or template.
+    """
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format {fmt!r} (use one of {', '.join(FORMATS)})")
+    card = _narrow(card, team)
+    if fmt == "json":
+        return render_json(card, loaded, ranking=ranking)
+    if fmt == "csv":
+        return render_csv(card)
+    search = tuple(str(p) for p in template_search_path(loaded, template_dir))
+    env = _environment(fmt, search)
+    try:
+        template = env.get_template(TEMPLATE_NAMES[fmt])
+    except TemplateNotFound:
+        raise ReportError(f"no template {TEMPLATE_NAMES[fmt]} in {', '.join(search)}") from None
+    report = build_report(card, loaded, ranking=ranking, events=events)
+    return template.render(report.context())
