@@ -169,7 +169,7 @@ def _native(value: Any) -> Any:
         return str(value)  # Markup -> str
     if isinstance(value, Mapping):
         return {k: _native(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) or isinstance(value, Iterator):
+    if isinstance(value, (list, tuple, Iterator)):
         return [_native(v) for v in value]
     return value
 
@@ -219,8 +219,7 @@ def referenced_names(source: str) -> list[tuple[Path, int]]:
         raise TemplateProblem(exc.message or str(exc), exc.lineno) from exc
     found: list[tuple[Path, int]] = []
     _References(found).visit_all(tree.body, set(_GLOBALS))
-    seen: set[tuple[Path, int]] = set()
-    unique = [r for r in found if not (r in seen or seen.add(r))]
+    unique = list(dict.fromkeys(found))  # the same chain on the same line once, in order
     return sorted(unique, key=lambda r: r[1])
 
 

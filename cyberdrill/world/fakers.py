@@ -64,7 +64,8 @@ class Fakers:
         fake = self.get(locale)
         method = getattr(fake, provider, None)
         if not callable(method):
-            raise ValueError(f"Faker provider {provider!r} is not available in locale {locale!r}")
+            # A pack problem, reported like every other one as a ValueError.
+            raise ValueError(f"Faker provider {provider!r} is not available in locale {locale!r}")  # noqa: TRY004
         kwargs = self._anchored(provider, args)
         try:
             result = method(**kwargs)

@@ -94,9 +94,9 @@ def _value(gen: Generator, where: str, rng: random.Random, world: dict[str, Any]
             low, high = gen.int_
             return gen.step * rng.randint(math.ceil(low / gen.step), math.floor(high / gen.step))
         if gen.number is not None:
-            low, high = gen.number
-            value = min(max(round(rng.uniform(low, high), gen.digits), low), high)
-            return int(value) if gen.digits == 0 else float(value)
+            lo, hi = gen.number
+            number = min(max(round(rng.uniform(lo, hi), gen.digits), lo), hi)
+            return int(number) if gen.digits == 0 else float(number)
         if gen.pattern is not None:
             return "".join(
                 str(rng.randrange(10)) if c == "#" else rng.choice(_LETTERS) if c == "?" else c for c in gen.pattern

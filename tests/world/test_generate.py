@@ -188,7 +188,9 @@ def test_every_allowed_provider_exists_and_gives_json() -> None:
         assert json.loads(json.dumps(value)) == value, name
 
 
-def test_shape_module_does_not_import_faker_or_jinja() -> None:
-    code = "import sys, cyberdrill.world.shape; print('faker' in sys.modules, 'jinja2' in sys.modules)"
+@pytest.mark.parametrize("module", ["cyberdrill.world.shape", "cyberdrill.world"])
+def test_importing_the_world_does_not_import_faker_or_jinja(module: str) -> None:
+    # validate and the service import the world; Faker and Jinja2 load only when a world is generated.
+    code = f"import sys, {module}; print('faker' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
