@@ -58,7 +58,7 @@ class Document:
     keys: dict[ValuePath, Pos] = field(default_factory=dict)  # where the key naming a mapping value starts
     raw: dict[ValuePath, str] = field(default_factory=dict)  # the text of scalars YAML did not read as text
     blocks: dict[ValuePath, int] = field(default_factory=dict)  # block scalars (| >): line of their first text line
-    lines: list[str] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)  # file -> its lines, to place template lines
     problems: list[tuple[Pos, str]] = field(default_factory=list)
 
     def at(self, path: ValuePath) -> Pos:
@@ -73,12 +73,12 @@ class Document:
         """Where the key naming the value at `path` was written (the value's place when it has no key)."""
         return self.keys.get(path) or self.at(path)
 
-    def absorb(self, other: Document) -> None:
-        """Take in the positions of another file (its paths must not clash with ours)."""
-        self.values.update(other.values)
-        self.keys.update(other.keys)
-        self.raw.update(other.raw)
-        self.blocks.update(other.blocks)
+    def absorb(self, other: Document, sections: set[Any]) -> None:
+        """Take in the positions another file gives for the top-level `sections` (paths starting with one)."""
+        for mine, theirs in ((self.values, other.values), (self.keys, other.keys), (self.raw, other.raw),
+                             (self.blocks, other.blocks)):
+            mine.update((path, pos) for path, pos in theirs.items() if path and path[0] in sections)
+        self.sources.update(other.sources)
 
 
 class _TooMany(Exception):
@@ -180,7 +180,7 @@ class _Converter:
 def parse_yaml(text: str, file: str, max_values: int = MAX_VALUES) -> Document:
     """Parse one YAML document. Problems (syntax, tags, duplicate keys, size) land in `problems`;
     the value is None when the text could not be read at all."""
-    doc = Document(file=file, lines=text.splitlines())
+    doc = Document(file=file, sources={file: text.splitlines()})
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

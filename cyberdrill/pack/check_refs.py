@@ -1,0 +1,240 @@
+"""Ids are unique and every reference names something declared: teams, parties, channels, objectives,
+action types and their fields, steps, injects, consequences, facts, attachments; scripts too."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from cyberdrill.pack.checks import ID_SECTIONS, PackCheck, Script
+from cyberdrill.pack.model import (
+    AllCondition,
+    AnyCondition,
+    Consequence,
+    Effects,
+    FactCondition,
+    FiredCondition,
+    Inject,
+    Matcher,
+    NotCondition,
+    PartyRule,
+    Step,
+    StepCondition,
+    Trigger,
+    split_ref,
+)
+from cyberdrill.pack.vocab import RSIT_VALUES, TLP_LABELS, tlp_hint
+from cyberdrill.pack.yamlnodes import Document, ValuePath
+
+_LITERAL_OPERATORS = ("equals", "one_of", "not_one_of", "contains_all", "contains_any", "not_contains")
+_ID_FIELD_KINDS = {"party": "party", "team": "team", "channel": "channel", "attachment": "attachment"}
+
+
+def check_references(check: PackCheck) -> None:
+    """Run every uniqueness and reference check of the pack and its scripts."""
+    unique_ids(check)
+    for i, inject in check.items("injects", Inject):
+        _inject(check, ("injects", i), inject)
+    for i, consequence in check.items("consequences", Consequence):
+        path = ("consequences", i)
+        trigger(check, (*path, "trigger"), consequence.trigger)
+        condition(check, (*path, "unless"), consequence.unless)
+        effects(check, (*path, "effects"), consequence.effects)
+        if consequence.inject is not None:
+            check.reference((*path, "inject"), "inject", consequence.inject)
+    for i, step in check.items("steps", Step):
+        _step(check, ("steps", i), step)
+    for i, rule in check.items("rules", PartyRule):
+        _rule(check, ("rules", i), rule)
+    for name, action in (getattr(check.pack, "actions", None) or {}).items():
+        for field_name, spec in action.fields.items():
+            kind = _ID_FIELD_KINDS.get(spec.type)
+            for j, option in enumerate(spec.options or []):
+                if kind is not None:
+                    check.reference(("actions", name, "fields", field_name, "options", j), kind, option)
+    for script in check.scripts:
+        _script(check, script)
+
+
+def unique_ids(check: PackCheck) -> None:
+    """Two items of one section with the same id: an error at the second."""
+    for section, word in ID_SECTIONS.items():
+        seen: dict[str, ValuePath] = {}
+        raw = check.data.get(section)
+        for i, item in enumerate(raw if isinstance(raw, list) else []):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                first = check.doc.at(seen[ident])
+                here = check.doc.at((section, i, "id"))
+                where = f"line {first.line}" if first.file == here.file else f"{first.file}:{first.line}"
+                check.report((section, i, "id"), f"duplicate {word} id {ident!r} (first at {where})")
+            else:
+                seen[ident] = (section, i, "id")
+    teams = check.declared("team")
+    for ident, path in check.declared("party").items():
+        if ident in teams:
+            check.report(path, f"party id {ident!r} is also a team id: a message's `to` would be ambiguous")
+
+
+def trigger(check: PackCheck, path: ValuePath, value: Trigger | None) -> None:
+    """The step, inject or consequence a trigger waits for must exist."""
+    if value is None:
+        return
+    if value.after is not None:
+        kind, ident = split_ref(value.after)
+        check.reference((*path, "after"), kind, ident)
+    if value.missed is not None:
+        check.reference((*path, "missed"), "step", value.missed)
+    condition(check, (*path, "when"), value.when)
+
+
+def condition(check: PackCheck, path: ValuePath, value: Any) -> None:
+    """Facts, steps and injects named anywhere in a condition must be declared."""
+    if isinstance(value, FactCondition):
+        check.reference((*path, "fact"), "fact", value.fact)
+    elif isinstance(value, StepCondition):
+        check.reference((*path, "step"), "step", value.step)
+    elif isinstance(value, FiredCondition):
+        check.reference((*path, "fired"), "inject", value.fired)
+    elif isinstance(value, (AllCondition, AnyCondition)):
+        key = "all" if isinstance(value, AllCondition) else "any"
+        for i, part in enumerate(getattr(value, key)):
+            condition(check, (*path, key, i), part)
+    elif isinstance(value, NotCondition):
+        condition(check, (*path, "not"), value.not_)
+
+
+def effects(check: PackCheck, path: ValuePath, value: Effects | None) -> None:
+    """Effects may only set facts declared in `facts`."""
+    for fact in value.set if value is not None else {}:
+        check.reference((*path, "set", fact), "fact", fact, key=True)
+
+
+def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Matcher]) -> None:
+    """Matcher keys are fields of the action type; literal values of id, TLP, RSIT and choice fields exist."""
+    fields = check.action_fields(action)
+    if fields is None:
+        return
+    for name, matcher in given.items():
+        if name not in fields:
+            _not_a_field(check, (*path, name), name, action, list(fields))
+            continue
+        if matcher.operator in _LITERAL_OPERATORS:
+            literal_values(check, (*path, name, matcher.operator), fields[name].type, fields[name].options,
+                           matcher.operand)
+        elif matcher.operator in ("tlp_at_least", "tlp_at_most") and fields[name].type != "tlp":
+            check.report((*path, name, matcher.operator), f"{matcher.operator} compares TLP labels, but {name!r} is a "
+                         f"{fields[name].type} field")
+
+
+def _not_a_field(check: PackCheck, path: ValuePath, name: str, action: str, fields: list[str],
+                 doc: Document | None = None) -> None:
+    close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else f" (its fields: {', '.join(fields)})"
+    check.report(path, f"{name!r} is not a field of action type {action!r}{hint}", key=True, doc=doc)
+
+
+def literal_values(check: PackCheck, path: ValuePath, field_type: str, options: list[str] | None, value: Any,
+                   doc: Document | None = None) -> None:
+    """A value written literally (not a template) for an id, TLP, RSIT or choice field must be one that
+    exists; a template is checked against the world instead."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            literal_values(check, (*path, i), field_type, options, item, doc)
+        return
+    if not isinstance(value, str) or "{{" in value or "{%" in value:
+        return
+    kind = _ID_FIELD_KINDS.get(field_type)
+    if kind is not None:
+        check.reference(path, kind, value, doc=doc)
+    elif field_type == "tlp" and value not in TLP_LABELS:
+        hint = tlp_hint(value)
+        check.report(path, f"{value!r} is not a TLP 2.0 label" + (f" ({hint})" if hint else ""), doc=doc)
+    elif field_type == "rsit" and value not in RSIT_VALUES:
+        close = difflib.get_close_matches(value, RSIT_VALUES, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else " (write class/type, e.g. fraud/phishing)"
+        check.report(path, f"{value!r} is not an RSIT class/type{hint}", doc=doc)
+    elif field_type in ("choice", "multichoice") and options and value not in options:
+        check.report(path, f"{value!r} is not one of the field's options: {', '.join(options)}", doc=doc)
+
+
+def _inject(check: PackCheck, path: ValuePath, inject: Inject) -> None:
+    check.reference((*path, "from"), "party", inject.from_)
+    for j, team in enumerate(inject.to):
+        check.reference((*path, "to", j), "team", team)
+    check.reference((*path, "channel"), "channel", inject.channel)
+    for j, name in enumerate(inject.attachments):
+        check.reference((*path, "attachments", j), "attachment", name)
+    trigger(check, (*path, "trigger"), inject.trigger)
+    condition(check, (*path, "unless"), inject.unless)
+    effects(check, (*path, "effects"), inject.effects)
+
+
+def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
+    check.reference((*path, "team"), "team", step.team)
+    check.reference((*path, "objective"), "objective", step.objective)
+    known_action = check.reference((*path, "action"), "action type", step.action)
+    trigger(check, (*path, "opens"), step.opens)
+    condition(check, (*path, "applies"), step.applies)
+    owners = {s.id: s.team for _, s in check.items("steps", Step)}
+    for j, required in enumerate(step.requires):
+        if required == step.id:
+            check.report((*path, "requires", j), f"step {step.id!r} requires itself")
+        elif check.reference((*path, "requires", j), "step", required) and owners.get(required, step.team) != step.team:
+            check.report((*path, "requires", j), f"requires names {required!r}, a step of team "
+                         f"{owners[required]!r}; a step can only require steps of its own team ({step.team!r})")
+    if not known_action:
+        return
+    matchers(check, (*path, "select"), step.action, step.select)
+    matchers(check, (*path, "match"), step.action, step.match)
+    for j, penalty in enumerate(step.penalties):
+        matchers(check, (*path, "penalties", j, "when"), step.action, penalty.when)
+    fields = check.action_fields(step.action)
+    if step.marking is not None and fields is not None and step.marking.field not in fields:
+        _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields))
+
+
+def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
+    check.reference((*path, "party"), "party", rule.party)
+    known_action = check.reference((*path, "on"), "action type", rule.on)
+    condition(check, (*path, "when"), rule.when)
+    for j, channel in enumerate(rule.channels or []):
+        check.reference((*path, "channels", j), "channel", channel)
+    check.reference((*path, "reply", "inject"), "inject", rule.reply.inject)
+    if rule.otherwise is not None:
+        check.reference((*path, "otherwise", "inject"), "inject", rule.otherwise.inject)
+    effects(check, (*path, "effects"), rule.effects)
+    if known_action:
+        matchers(check, (*path, "accept_if"), rule.on, rule.accept_if)
+
+
+def _script(check: PackCheck, script: Script) -> None:
+    steps = {s.id: s for _, s in check.items("steps", Step)}
+    for i, entry in enumerate(script.entries):
+        if entry is None:
+            continue
+        path: ValuePath = (i,)
+        if not check.reference((*path, "team"), "team", entry.team, doc=script.doc):
+            continue
+        if entry.reply_to is not None:
+            check.reference((*path, "reply_to"), "inject", entry.reply_to, doc=script.doc)
+        if entry.mark is not None and check.reference((*path, "mark"), "step", entry.mark, doc=script.doc):
+            step = steps.get(entry.mark)
+            if step is not None and step.marking is None:
+                check.report((*path, "mark"), f"step {entry.mark!r} has no marking to give points for",
+                             doc=script.doc)
+            elif step is not None and step.team != entry.team:
+                check.report((*path, "mark"), f"step {entry.mark!r} belongs to team {step.team!r}, not "
+                             f"{entry.team!r}", doc=script.doc)
+        if entry.action is None or not check.reference((*path, "action"), "action type", entry.action,
+                                                        doc=script.doc):
+            continue
+        fields = check.action_fields(entry.action) or {}
+        for name, value in entry.fields.items():
+            if name not in fields:
+                _not_a_field(check, (*path, "fields", name), name, entry.action, list(fields), doc=script.doc)
+            else:
+                literal_values(check, (*path, "fields", name), fields[name].type, fields[name].options, value,
+                               doc=script.doc)
