@@ -19,8 +19,8 @@ from cyberdrill.pack.model import format_clock
 
 # Characters that start Markdown inline syntax (emphasis, code, links, strikethrough) or end a table cell.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
-# A line that Markdown would read as a heading, quote, list item, rule or fenced code.
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))", re.MULTILINE)
+# A line that Markdown would read as a heading, list item or rule (">" is already an entity by then).
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def _html_entities(text: str) -> str:

@@ -1,0 +1,87 @@
+"""Whatever trainees, evaluators or instructors typed, a report cannot run script or grow markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import replace
+
+import pytest
+from report_factory import HOSTILE
+from report_readers import md_tables, parse_html
+
+from cyberdrill.engine.scorecard import Reason, Scorecard
+from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.report import render_report
+from cyberdrill.report.filters import csv_text, md_block, md_inline
+
+
+def test_html_escapes_reasons_mark_comments_and_override_justifications(
+    hostile_card: Scorecard, loaded: LoadedPack
+) -> None:
+    out = render_report(hostile_card, loaded, "html")
+    assert "<script>alert" not in out
+    assert "<img src=x" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    doc = parse_html(out)
+    assert doc.count("script") == 0 and doc.count("img") == 0
+    assert not any(name.startswith("on") for _, attrs in doc.tags for name in attrs)
+    # What was typed is still there for the reader, as text.
+    assert '"><img src=x onerror=alert(1)>' in doc.text
+    assert "Content-Security-Policy" in out  # and a browser would refuse script even if some slipped through
+
+
+def test_markdown_neutralises_html_links_and_table_breaks(hostile_card: Scorecard, loaded: LoadedPack) -> None:
+    out = render_report(hostile_card, loaded, "md")
+    assert "<script" not in out and "<img" not in out
+    assert not re.search(r"(?<!\\)\]\(javascript:", out)  # only the escaped \](...) remains
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    # The typed "|" and newline did not add cells or end rows: every row has its header's width.
+    for table in md_tables(out):
+        assert len({len(row) for row in table}) == 1, table
+    # "# heading" inside a cell stayed on the row instead of becoming a heading.
+    assert not any(line.startswith("# heading") for line in out.splitlines())
+
+
+def test_a_pack_text_cannot_inject_either(hostile_card: Scorecard, loaded: LoadedPack) -> None:
+    pack = loaded.pack.model_copy(update={"summary": HOSTILE, "scenario": HOSTILE + "\n\n" + HOSTILE})
+    hostile_pack = replace(loaded, pack=pack)
+    html = render_report(hostile_card, hostile_pack, "html")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    md = render_report(hostile_card, hostile_pack, "md")
+    assert "<script" not in md and "<img" not in md
+    assert not any(line.startswith("# heading") for line in md.splitlines())
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(hostile_card: Scorecard, loaded: LoadedPack) -> None:
+    step = hostile_card.teams[0].steps[1]
+    step.reasons = [Reason("field:note", '=HYPERLINK("http://x","click")', -1.0)]
+    rows = list(csv.reader(io.StringIO(render_report(hostile_card, loaded, "csv"))))
+    cell = next(r for r in rows if r[1] == step.step)[-1]
+    assert cell == "'=HYPERLINK(\"http://x\",\"click\")"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("a | b", "a \\| b"),
+        ("line one\nline two", "line one line two"),
+        ("<b>bold</b>", "&lt;b&gt;bold&lt;/b&gt;"),
+        ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+        ("*strong* _em_ `code` ~~gone~~", "\\*strong\\* \\_em\\_ \\`code\\` \\~\\~gone\\~\\~"),
+        ("T+01:30, TLP:AMBER+STRICT", "T+01:30, TLP:AMBER+STRICT"),
+    ],
+)
+def test_md_inline(typed: str, shown: str) -> None:
+    assert md_inline(typed) == shown
+
+
+def test_md_block_keeps_paragraphs_and_defuses_line_markers() -> None:
+    assert md_block("# title\n\n1. first\n\n- item\n> quote") == "\\# title\n\n1\\. first\n\n\\- item &gt; quote"
+
+
+@pytest.mark.parametrize("typed", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
+def test_csv_text_quotes_formula_starts(typed: str) -> None:
+    assert csv_text(typed) == "'" + typed
+    assert csv_text("T+01:30") == "T+01:30"
