@@ -1,0 +1,96 @@
+"""`cyberdrill report SESSION`: a stored session's score report or after-action report.
+
+Opens the store, finds the pack the session was played with (its recorded path, else the bundled pack
+of that id), replays the log through the service and renders the scorecard. Problems a user can fix
+(unknown session, missing pack, unknown team, missing template folder) are one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.report import ReportError
+
+PACK_PATH_SETTING = "pack_path"
+
+
+class ReportProblem(Exception):
+    """Something the user can fix; its message is printed as one line."""
+
+
+def session_pack_path(pack_id: str, settings: dict[str, object]) -> Path:
+    """The pack folder of a session: the path recorded when it started, else the bundled pack `pack_id`."""
+    from cyberdrill.paths import exercises_dir
+
+    recorded = settings.get(PACK_PATH_SETTING)
+    candidates = [Path(str(recorded))] if recorded else []
+    candidates.append(exercises_dir() / pack_id)
+    for folder in candidates:
+        if (folder / "pack.yaml").is_file():
+            return folder
+    looked = " or ".join(str(c) for c in candidates)
+    raise ReportProblem(f"pack {pack_id!r} of this session not found (looked in {looked})")
+
+
+def load_session_pack(pack_id: str, settings: dict[str, object]) -> LoadedPack:
+    """The loaded pack of a session, or ReportProblem naming the first problem of an invalid pack."""
+    from cyberdrill.pack.load import load_pack
+    from cyberdrill.pack.loaded import PackError
+
+    folder = session_pack_path(pack_id, settings)
+    try:
+        return load_pack(folder)
+    except PackError as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else "invalid pack"
+        raise ReportProblem(f"pack {folder} cannot be loaded: {first}") from None
+
+
+def render_session(args: argparse.Namespace) -> str:
+    """The report `args` ask for, as text. Raises ReportProblem or ReportError."""
+    from cyberdrill.report import render_report
+    from cyberdrill.service import DrillService
+    from cyberdrill.store import open_log
+
+    if args.template is not None and not Path(args.template).is_dir():
+        raise ReportProblem(f"templates folder {args.template} does not exist")
+    try:
+        log = open_log(args.db)
+    except Exception as exc:  # a bad URL, an unreachable server, a newer schema: all are one line for the user
+        raise ReportProblem(f"cannot open the database: {exc}") from None
+    try:
+        info = log.session(args.session)
+    except KeyError:
+        raise ReportProblem(f"no session {args.session!r} in the database (see `cyberdrill sessions`)") from None
+    loaded = load_session_pack(info.pack, info.settings)
+    if info.pack_hash and loaded.content_hash != info.pack_hash:
+        print(f"cyberdrill report: warning: pack {info.pack} changed since session {info.id} was played",
+              file=sys.stderr)
+    drill = DrillService(log, loaded).open(info.id)
+    events = [event for _, event in log.read(info.id)]
+    return render_report(
+        drill.scorecard(),
+        loaded,
+        args.format,
+        template_dir=args.template,
+        team=args.team,
+        ranking=args.ranking,
+        events=events,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render the report to `-o FILE` or standard output; 1 with a one-line message on a problem."""
+    try:
+        text = render_session(args)
+    except (ReportProblem, ReportError) as exc:
+        print(f"cyberdrill report: error: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"cyberdrill report: wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
