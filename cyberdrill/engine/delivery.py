@@ -1,0 +1,62 @@
+"""Delivering an inject: its text rendered from the world, its effects applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberdrill.engine import events as ev
+from cyberdrill.engine.index import PackIndex, facts_of
+from cyberdrill.engine.state import State
+from cyberdrill.pack.model import Effects, Inject
+from cyberdrill.pack.text import TemplateProblem, render
+
+
+def _render(source: str, context: dict[str, Any]) -> str:
+    try:
+        return render(source, context)
+    except TemplateProblem as exc:
+        # `cyberdrill validate` reports template problems before a drill; if one slips through, the
+        # drill goes on and the message shows what went wrong rather than stopping every console.
+        return f"[this text could not be rendered: {exc}]"
+
+
+def recipients(state: State, inject: Inject) -> tuple[str, ...]:
+    """The session's playing teams among the inject's `to`, in the pack's order."""
+    return tuple(team for team in inject.to if team in state.teams)
+
+
+def delivered(idx: PackIndex, state: State, inject: Inject, t: int, to: tuple[str, ...], cause: str,
+              in_reply_to: str | None = None, context: dict[str, Any] | None = None) -> ev.InjectDelivered:
+    """The delivery of `inject` to `to` at `t`. The text sees world, facts, team (the first recipient),
+    attachments, and for a party's answer the request's fields (`action`) and what it lacked (`missing`)."""
+    team = idx.teams.get(to[0]) if to else None
+    values: dict[str, Any] = {
+        "world": state.world,
+        "facts": facts_of(idx, state),
+        "team": team.model_dump(mode="json") if team is not None else {},
+        "attachments": state.attachments,
+        "action": {},
+        "missing": [],
+    }
+    values.update(context or {})
+    return ev.InjectDelivered(
+        t=t,
+        message=f"M{len(state.messages) + 1}",
+        inject=inject.id,
+        sender=inject.from_,
+        to=to,
+        channel=inject.channel,
+        tlp=inject.tlp,
+        subject=_render(inject.subject, values),
+        body=_render(inject.body, values),
+        attachments=tuple(inject.attachments),
+        cause=cause,
+        in_reply_to=in_reply_to,
+    )
+
+
+def effects_changed(effects: Effects | None, t: int, cause: str) -> ev.FactsChanged | None:
+    """The facts change an `effects` block makes, or None."""
+    if effects is None or not effects.set:
+        return None
+    return ev.FactsChanged(t=t, set=dict(effects.set), cause=cause)
