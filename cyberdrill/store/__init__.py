@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cyberdrill.store.base import EventLog, MemoryLog, SeqConflict, SessionExists, SessionInfo
+from cyberdrill.store.errors import StoreBusy, StoreError, StoreUnavailable
 from cyberdrill.store.schema import SCHEMA_VERSION, SchemaTooNew
 
 if TYPE_CHECKING:
@@ -16,14 +17,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EventLog", "MemoryLog", "SeqConflict", "SessionExists", "SessionInfo", "SCHEMA_VERSION", "SchemaTooNew",
-    "open_log",
+    "StoreBusy", "StoreError", "StoreUnavailable", "open_log",
 ]
 
 
 def open_log(url: str | None = None) -> SqlLog:
     """The event log in the database at `url` (None: `cyberdrill.paths.default_db_url()`, which honours
     $CYBERDRILL_DB). A fresh database gets its tables, an older one is upgraded; a newer one raises
-    SchemaTooNew. The returned log also manages seats (see store/seats.py)."""
+    SchemaTooNew; one that cannot be opened raises StoreUnavailable. The returned log also manages seats (see store/seats.py)."""
     from cyberdrill.paths import default_db_url
     from cyberdrill.store.database import engine_for
     from cyberdrill.store.sql_log import SqlLog

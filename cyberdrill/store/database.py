@@ -24,13 +24,14 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
 from cyberdrill import __version__
 from cyberdrill.store import tables
+from cyberdrill.store.errors import StoreBusy, StoreUnavailable
 from cyberdrill.store.schema import SCHEMA_VERSION, SchemaTooNew
 
 T = TypeVar("T")
@@ -44,18 +45,22 @@ _PG_SCHEMA_LOCK = 0x63796264  # "cybd"
 _engines: dict[str, Engine] = {}
 
 
-class StoreBusy(Exception):
-    """The database stayed locked by another process for longer than any drill transaction takes."""
-
-
 def engine_for(url: str) -> Engine:
     """This process's engine for `url`, created (and its schema checked or upgraded) on first use.
-    Raises SchemaTooNew if the database was written by a newer cyberdrill."""
+    Raises SchemaTooNew if the database was written by a newer cyberdrill, StoreUnavailable if it
+    cannot be opened."""
     engine = _engines.get(url)
     if engine is None:
-        engine = _create_engine(url)
+        try:
+            engine = _create_engine(url)
+        except (ArgumentError, ImportError) as error:
+            raise StoreUnavailable(f"cannot use the database URL {url!r}: {error}") from error
         try:
             prepare_schema(engine)
+        except (OperationalError, DBAPIError) as error:
+            engine.dispose()
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise StoreUnavailable(f"cannot open the database {shown}: {str(error.orig).strip()}") from error
         except BaseException:
             engine.dispose()
             raise

@@ -5,12 +5,14 @@ Kept free of SQLModel so callers can catch `SchemaTooNew` without paying for the
 
 from __future__ import annotations
 
+from cyberdrill.store.errors import StoreError
+
 # Bump on every change to store/tables.py, and teach `database.upgrade` how to bring an older database up.
 #   1: sessions, seats, events, schema_version
 SCHEMA_VERSION = 1
 
 
-class SchemaTooNew(Exception):
+class SchemaTooNew(StoreError):
     """The database was written by a newer cyberdrill; this one must not touch it."""
 
     def __init__(self, found: int, supported: int = SCHEMA_VERSION) -> None:
