@@ -231,7 +231,9 @@ def _script(check: PackCheck, script: Script) -> None:
         if entry.action is None or not check.reference((*path, "action"), "action type", entry.action,
                                                         doc=script.doc):
             continue
-        fields = check.action_fields(entry.action) or {}
+        fields = check.action_fields(entry.action)
+        if fields is None:
+            continue  # the action type is invalid itself: reported there
         for name, value in entry.fields.items():
             if name not in fields:
                 _not_a_field(check, (*path, "fields", name), name, entry.action, list(fields), doc=script.doc)

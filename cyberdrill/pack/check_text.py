@@ -143,6 +143,10 @@ class TextCheck:
             return f"{root!r} is not available in this text (it can use: {', '.join(sorted(names))})"
         key = ref[1] if len(ref) > 1 else None
         if root == "world":
+            if len(ref) > 1 and ref[1] not in shape and ref[1] in self.shape:
+                return f"world.{ref[1]} is declared after this item; a world template sees only the items above it"
+            if len(ref) > 1 and ref[1] not in shape and ref[1] in (self.check.data.get("world") or {}):
+                return None  # the item is declared but invalid, reported where it is written
             return check_world_path(shape, ref)
         if key is None:
             return None

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from cyberdrill.pack.loaded import Diagnostic
 from cyberdrill.pack.model import ID_PATTERN
-from cyberdrill.pack.yamlnodes import Document, ValuePath
+from cyberdrill.pack.yamlnodes import Document, Pos, ValuePath
 
 # Tags pydantic puts in a loc for union members. Some are also keys (a condition `{fact: F}` is tagged
 # 'fact'), so `locate` tries both readings.
@@ -193,6 +193,8 @@ def schema_diagnostics(exc: ValidationError, data: Any, doc: Document, root: Any
     for error in exc.errors():
         loc = tuple(error["loc"])
         path = locate(loc, data)
+        if any(path[:end] in doc.refused for end in range(len(path) + 1)):
+            continue  # the YAML reader already said what is wrong with this value
         if loc and loc[-1] in _SCALAR_TAGS and error["type"] in _TYPE_WORDS:
             # Scalar = bool | int | float | str reports one error per member: say it once.
             label = _label(path)
@@ -202,6 +204,9 @@ def schema_diagnostics(exc: ValidationError, data: Any, doc: Document, root: Any
             message = message_for(error, path, doc, root, data)
         if error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]"):
             pos = doc.key_at(path)
+            if _after_flow_comma(doc, pos):
+                message = message.split(" (")[0] + " (a comma inside {...} ends the value before it: put text " \
+                    "holding commas in quotes)"
         elif error["type"] == "missing":
             pos = doc.at(path[:-1] if path and path[-1] == loc[-1] else path)
         else:
@@ -209,3 +214,11 @@ def schema_diagnostics(exc: ValidationError, data: Any, doc: Document, root: Any
         diagnostic = Diagnostic(pos.file, pos.line, pos.col, message)
         found.setdefault((pos, message), diagnostic)
     return list(found.values())
+
+
+def _after_flow_comma(doc: Document, pos: Pos) -> bool:
+    """Whether a key follows a comma inside a flow mapping: `{label: Custodian (hoster, system)}` makes
+    `system)` a key, and the author needs to hear about the comma, not about valid keys."""
+    lines = doc.sources.get(pos.file, [])
+    before = lines[pos.line - 1][: pos.col - 1] if 0 < pos.line <= len(lines) else ""
+    return before.rstrip().endswith(",") and "{" in before

@@ -60,6 +60,7 @@ class Document:
     blocks: dict[ValuePath, int] = field(default_factory=dict)  # block scalars (| >): line of their first text line
     sources: dict[str, list[str]] = field(default_factory=dict)  # file -> its lines, to place template lines
     problems: list[tuple[Pos, str]] = field(default_factory=list)
+    refused: set[ValuePath] = field(default_factory=set)  # values dropped for a problem already reported
 
     def at(self, path: ValuePath) -> Pos:
         """Where the value at `path` was written, else its nearest recorded ancestor."""
@@ -79,6 +80,7 @@ class Document:
                              (self.blocks, other.blocks)):
             mine.update((path, pos) for path, pos in theirs.items() if path and path[0] in sections)
         self.sources.update(other.sources)
+        self.refused.update(path for path in other.refused if path and path[0] in sections)
 
 
 class _TooMany(Exception):
@@ -108,11 +110,13 @@ class _Converter:
         self.doc.values[path] = self.pos(node)
         if node.tag not in ALLOWED_TAGS and not (node.tag == _MERGE and isinstance(node, ScalarNode)):
             self.problem(node, f"YAML tags are not allowed: pack files are data (found {node.tag.replace(_CORE, '!!')})")
+            self.doc.refused.add(path)
             return None
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if id(node) in self.active:
             self.problem(node, "a recursive alias (an anchor used inside itself) is not allowed")
+            self.doc.refused.add(path)
             return None
         self.active.add(id(node))
         try:
@@ -129,6 +133,7 @@ class _Converter:
             value = self.scalars.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self.problem(node, f"cannot read {node.value!r}: {getattr(exc, 'problem', None) or exc}")
+            self.doc.refused.add(path)
             return None
         if node.tag != _STR:
             self.doc.raw[path] = node.value
