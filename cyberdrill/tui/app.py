@@ -1,0 +1,211 @@
+"""The cyberdrill Textual app: one App, a launcher, and a mode per seat (instructor, each team).
+
+The app owns the link to the running session (`live`) and two pieces of reactive state every console
+watches: `seq` (the last event folded in) and `now` (the exercise time, refreshed every second). Consoles
+send commands through `send`; a worker polls the log for other terminals' events, and the hosting
+terminal ticks the clock once a second while it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from cyberdrill.tui.options import PlayOptions
+
+if TYPE_CHECKING:
+    from cyberdrill.engine.commands import Command
+    from cyberdrill.engine.events import Event
+    from cyberdrill.store.base import EventLog
+    from cyberdrill.tui.live import LiveSession
+
+POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
+TICK_SECONDS = 1.0
+
+
+def _instructor_screen() -> Screen[Any]:
+    from cyberdrill.tui.instructor.screen import InstructorScreen
+
+    return InstructorScreen()
+
+
+def _palette() -> Any:
+    from cyberdrill.tui.palette import DrillCommands
+
+    return DrillCommands
+
+
+class CyberdrillApp(App[None]):
+    """The drill console. Starts on the launcher (or, for `join`, on the joining screen)."""
+
+    # The first screen (launcher or join) is not a mode, so its styles load with the app's.
+    CSS_PATH = ["app.tcss", "launcher/launcher.tcss"]
+    TITLE = "cyberdrill"
+    MODES: ClassVar[dict[str, Any]] = {"instructor": _instructor_screen}
+    COMMANDS = App.COMMANDS | {_palette}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("f2", "seats", "Seats", id="app.seats"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    seq: var[int] = var(0)  # the last event of the session folded into `live.view`
+    now: var[int] = var(0)  # exercise seconds now
+
+    def __init__(self, options: PlayOptions | None = None) -> None:
+        super().__init__()
+        self.options = options or PlayOptions()
+        self.live: LiveSession | None = None  # type: ignore[assignment]
+        self._log: EventLog | None = None
+        self.holder = f"{socket.gethostname()}:{os.getpid()}"
+        self.hosting = False
+
+    # ------------------------------------------------------------------------------ start-up
+
+    def get_default_screen(self) -> Screen[Any]:
+        if self.options.join_session:
+            from cyberdrill.tui.launcher.join import JoinScreen
+
+            return JoinScreen(self.options.join_session, self.options.join_team or "")
+        from cyberdrill.tui.launcher.screen import LauncherScreen
+
+        return LauncherScreen()
+
+    def event_log(self) -> EventLog:
+        """The session store: the injected log, else the database (opened once, on first use)."""
+        if self._log is None:
+            if self.options.log is not None:
+                self._log = self.options.log
+            else:
+                from cyberdrill.store import open_log
+
+                self._log = open_log(self.options.db)
+        return self._log
+
+    def install(self, live: LiveSession) -> None:
+        """Seat this terminal at a running session: a mode per seat, polling, and the clock if hosting."""
+        from cyberdrill.tui.team.screen import TeamScreen
+
+        self.live = live
+        for team in live.seating.teams:
+            self.add_mode(f"team-{team}", lambda team=team: TeamScreen(team))
+        self.hosting = live.seating.host and self._claim_host()
+        self.seq = live.seq
+        self.now = live.now()
+        self.set_interval(POLL_SECONDS, self._poll, name="poll")
+        self.set_interval(TICK_SECONDS, self._heartbeat, name="clock")
+        self.switch_mode("instructor" if live.seating.instructor else f"team-{live.seating.teams[0]}")
+
+    def _claim_host(self) -> bool:
+        """Take the session's clock-host seat (exactly one terminal drives the clock)."""
+        claim = getattr(self.event_log(), "claim_seat", None)
+        if claim is None:
+            return True  # an in-memory log has no other terminal
+        from cyberdrill.store.seats import HOST_SEAT, SeatTaken
+
+        try:
+            claim(self.live.id, HOST_SEAT, self.holder, exclusive=True)
+        except SeatTaken as taken:
+            self.notify(f"{taken} This console will not drive the clock.", severity="warning", timeout=12)
+            return False
+        return True
+
+    # ------------------------------------------------------------------------------ the session
+
+    def send(self, kind: type[Command], **fields: Any) -> list[Event]:
+        """Execute a command now (raises CommandRefused); every console then re-reads the view."""
+        assert self.live is not None
+        new = self.live.send(kind, **fields)
+        self._changed()
+        return new
+
+    def _changed(self) -> None:
+        assert self.live is not None
+        self.now = self.live.now()
+        self.seq = self.live.seq
+
+    def _poll(self) -> None:
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _fetch(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        batch = live.fetch()
+        if batch:
+            self.call_from_thread(self._absorb, batch)
+
+    def _absorb(self, batch: list[tuple[int, Event]]) -> None:
+        if self.live is not None and self.live.absorb(batch):
+            self._changed()
+
+    def _heartbeat(self) -> None:
+        if self.live is None:
+            return
+        self.now = self.live.now()
+        if self.hosting:
+            self._tick()
+
+    @work(thread=True, exclusive=True, group="clock", exit_on_error=False)
+    def _tick(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        from cyberdrill.engine.commands import Tick
+
+        if live.tick_due():
+            live.execute(Tick)
+            self.call_from_thread(self._absorb, live.fetch(refresh_drill=False))
+        beat = getattr(self.event_log(), "heartbeat", None)
+        if beat is not None:
+            from cyberdrill.store.seats import HOST_SEAT
+
+            beat(live.id, HOST_SEAT, self.holder)
+
+    def on_unmount(self) -> None:
+        if self.hosting and self.live is not None:
+            release = getattr(self.event_log(), "release_seat", None)
+            if release is not None:
+                from cyberdrill.store.seats import HOST_SEAT
+
+                release(self.live.id, HOST_SEAT, self.holder)
+
+    # ------------------------------------------------------------------------------ app actions
+
+    def action_help(self) -> None:
+        from cyberdrill.tui.help import HelpScreen
+
+        self.push_screen(HelpScreen(instructor=self.current_mode == "instructor"))
+
+    def action_seats(self) -> None:
+        if self.live is None:
+            self.notify("Start or resume a session first.", severity="warning")
+            return
+        from cyberdrill.tui.seats import SeatSwitcher
+
+        def chosen(mode: str | None) -> None:
+            if mode:
+                self.switch_mode(mode)
+
+        self.push_screen(SeatSwitcher(self.seat_modes()), chosen)
+
+    def seat_modes(self) -> list[tuple[str, str]]:
+        """(mode, label) of every console this terminal may show."""
+        from cyberdrill.tui.view import team_label
+
+        assert self.live is not None
+        seats = [("instructor", "Instructor console")] if self.live.seating.instructor else []
+        seats += [(f"team-{t}", f"{team_label(self.live.pack, t)} console") for t in self.live.seating.teams]
+        return seats
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

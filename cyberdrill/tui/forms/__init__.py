@@ -1,0 +1,1 @@
+"""Action forms built from a pack's action types, and the picker that chooses one."""

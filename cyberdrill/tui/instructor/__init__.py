@@ -1,0 +1,1 @@
+"""The instructor console: clock, progress grid, what is coming up, event feed, marking, the end."""

@@ -1,0 +1,95 @@
+"""The teams × objectives grid and the list of what is coming up, computed from the scorecard and the
+events (the instructor's view only: teams never see it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from cyberdrill.engine.scorecard import Scorecard, StepResult
+from cyberdrill.pack.model import Pack
+from cyberdrill.tui.view import DrillView, team_short
+
+NEAR = 30 * 60  # a pending step whose deadline is this close (exercise seconds) shows ⚠
+
+GLYPHS: dict[str, tuple[str, str]] = {
+    "on_time": ("✔", "bold green"),
+    "late": ("◐", "bold yellow"),
+    "partial": ("◐", "bold yellow"),
+    "out_of_order": ("◐", "bold yellow"),
+    "wrong": ("✘", "bold red"),
+    "missed": ("✘", "bold red"),
+    "pending": ("·", "dim"),
+    "near": ("⚠", "bold dark_orange"),
+}
+
+
+def glyph(step: StepResult, now: int) -> Text:
+    """One step's mark in the grid."""
+    key = step.status
+    if key == "pending" and step.opened_at is not None and step.due_at is not None and step.due_at - now <= NEAR:
+        key = "near"
+    char, style = GLYPHS.get(key, ("·", "dim"))
+    return Text(char, style=style)
+
+
+def grid_rows(pack: Pack, card: Scorecard, now: int) -> list[tuple[str, list[Text], Text]]:
+    """(team id, one cell per objective, score) for every team; void steps are left out."""
+    rows = []
+    for team in card.teams:
+        cells = []
+        for objective in pack.objectives:
+            cell = Text()
+            for step in team.steps:
+                if step.objective == objective.id and step.status != "void":
+                    cell.append_text(glyph(step, now))
+            cells.append(cell)
+        score = Text(f"{team.percent:.0f} %", style="bold")
+        rows.append((team.team, cells, score))
+    return rows
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """One line of 'Coming up': an inject due, or a step's deadline."""
+
+    at: int
+    kind: str  # "inject" or "deadline"
+    ref: str  # inject id, or "team|step"
+    text: str
+
+
+def coming_up(pack: Pack, view: DrillView, card: Scorecard, now: int, limit: int = 12) -> list[Upcoming]:
+    """Timed injects not yet delivered, scheduled ones, and open steps' deadlines, soonest first."""
+    found: dict[str, Upcoming] = {}
+    for inject in pack.injects:
+        trigger = inject.trigger
+        if trigger is None or trigger.at is None:
+            continue
+        if inject.id in view.delivered or inject.id in view.cancelled:
+            continue
+        found[inject.id] = Upcoming(trigger.at, "inject", inject.id, inject.title or inject.subject)
+    for inject_id, scheduled in view.scheduled.items():
+        if scheduled.due >= now:
+            title = next((i.title or i.subject for i in pack.injects if i.id == inject_id), inject_id)
+            found[inject_id] = Upcoming(scheduled.due, "inject", inject_id, f"{title} ({scheduled.cause})")
+    items = list(found.values())
+    for team in card.teams:
+        for step in team.steps:
+            if step.status == "pending" and step.due_at is not None and step.opened_at is not None:
+                items.append(Upcoming(step.due_at, "deadline", f"{team.team}|{step.step}",
+                                      f"deadline {team_short(pack, team.team)} {step.title}"))
+    items.sort(key=lambda u: (u.at, u.kind, u.ref))
+    return items[:limit]
+
+
+def marking_queue(pack: Pack, card: Scorecard) -> list[tuple[str, str, StepResult]]:
+    """(team, step, result) of every attempted step with an evaluator's part, unmarked ones first."""
+    queue = []
+    for team in card.teams:
+        for step in team.steps:
+            if pack.step(step.step).marking is not None and step.attempts > 0:
+                queue.append((team.team, step.step, step))
+    queue.sort(key=lambda item: (not item[2].awaiting_mark, item[2].at or 0))
+    return queue

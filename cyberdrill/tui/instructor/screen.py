@@ -1,0 +1,327 @@
+"""The instructor console: steer the clock and the injects, watch every team, mark, end the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, RichLog
+
+from cyberdrill.engine import commands as cmd
+from cyberdrill.pack.model import format_clock
+from cyberdrill.tui.forms.picker import ActionPicker
+from cyberdrill.tui.instructor.dialogs import (
+    AdHoc,
+    ConfirmDialog,
+    DurationDialog,
+    JumpDialog,
+    MarkChoice,
+    MarkDialog,
+    NoticeDialog,
+    OverrideChoice,
+    OverrideDialog,
+    ReasonDialog,
+    WriteDialog,
+)
+from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
+from cyberdrill.tui.view import clock_text, event_line, local_times, team_label
+from cyberdrill.tui.widgets.header import DrillHeader
+
+if TYPE_CHECKING:
+    from cyberdrill.tui.app import CyberdrillApp
+
+SPEEDS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600)
+
+
+class InstructorScreen(Screen[None]):
+    """Progress grid, coming up, marking queue and the live event feed."""
+
+    CSS_PATH = "instructor.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("space", "clock", "Start/Pause", id="drill.pause"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", id="drill.faster", key_display="+"),
+        Binding("minus", "speed(-1)", "Slower", id="drill.slower", key_display="-"),
+        Binding("j", "jump", "Jump", id="drill.jump"),
+        Binding("f", "fire", "Fire", id="drill.fire"),
+        Binding("d", "delay", "Delay", id="drill.delay"),
+        Binding("k", "skip", "Skip", id="drill.skip"),
+        Binding("w", "write", "Write as party", id="drill.write"),
+        Binding("m", "mark", "Mark", id="drill.mark"),
+        Binding("o", "override", "Override", id="drill.override"),
+        Binding("x", "end", "End & report", id="drill.end"),
+    ]
+
+    app: CyberdrillApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header", classes="-instructor")
+        with Horizontal(id="instr-body"):
+            with Vertical(id="instr-left"):
+                yield DataTable(id="progress", cursor_type="row")
+                yield DataTable(id="upcoming", cursor_type="row")
+                yield DataTable(id="marking", cursor_type="row")
+            yield RichLog(id="feed", markup=True, wrap=True, min_width=20)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        live = self.app.live
+        header = self.query_one(DrillHeader)
+        started = live.view.started
+        seed = started.seed if started else "?"
+        header.title = f"INSTRUCTOR · session {live.id[:8]} · seed {seed}"
+        header.subtitle = live.pack.title
+        progress = self.query_one("#progress", DataTable)
+        progress.border_title = "Progress"
+        progress.add_column("Team", key="team")
+        for objective in live.pack.objectives:
+            progress.add_column(objective.id, key=objective.id)
+        progress.add_column("Score", key="score")
+        upcoming = self.query_one("#upcoming", DataTable)
+        upcoming.border_title = "Coming up"
+        for label, key in (("When", "at"), ("", "kind"), ("What", "text")):
+            upcoming.add_column(label, key=key)
+        marking = self.query_one("#marking", DataTable)
+        marking.border_title = "Marking queue"
+        for label, key in (("Team", "team"), ("Step", "step"), ("At", "at"), ("Mark", "mark")):
+            marking.add_column(label, key=key)
+        self.query_one("#feed", RichLog).border_title = "Event feed"
+        self._fed = 0
+        self.watch(self.app, "seq", self.refresh_view, init=True)
+        self.watch(self.app, "now", self.refresh_clock, init=True)
+
+    # ------------------------------------------------------------------------------ state -> widgets
+
+    def refresh_view(self, _seq: int = 0) -> None:
+        live = self.app.live
+        card = live.scorecard()
+        now = self.app.now
+        progress = self.query_one("#progress", DataTable)
+        row = progress.cursor_row
+        progress.clear()
+        for team, cells, score in grid_rows(live.pack, card, now):
+            progress.add_row(team_label(live.pack, team), *cells, score, key=team)
+        progress.move_cursor(row=max(row, 0))
+
+        upcoming = self.query_one("#upcoming", DataTable)
+        row = upcoming.cursor_row
+        upcoming.clear()
+        for item in coming_up(live.pack, live.view, card, now):
+            kind = Text("inject", style="bold") if item.kind == "inject" else Text("deadline", style="dim")
+            upcoming.add_row(format_clock(item.at), kind, item.text, key=f"{item.kind}:{item.ref}")
+        if upcoming.row_count:
+            upcoming.move_cursor(row=min(max(row, 0), upcoming.row_count - 1))
+
+        marking = self.query_one("#marking", DataTable)
+        marking.clear()
+        queue = marking_queue(live.pack, card)
+        waiting = 0
+        for team, step, result in queue:
+            if result.awaiting_mark:
+                waiting += 1
+                mark = Text("unmarked", style="bold yellow")
+            else:
+                mark = Text(f"{result.mark.points:g}/{result.mark.max_points:g}" if result.mark else "—")
+            at = format_clock(result.at) if result.at is not None else "—"
+            marking.add_row(team_label(live.pack, team), result.title, at, mark, key=f"{team}|{step}")
+        marking.border_title = f"Marking queue ({waiting})"
+
+        feed = self.query_one("#feed", RichLog)
+        for event in live.view.feed[self._fed:]:
+            feed.write(event_line(live.pack, event))
+        self._fed = len(live.view.feed)
+        self.refresh_clock()
+
+    def refresh_clock(self, _now: int = 0) -> None:
+        live = self.app.live
+        header = self.query_one(DrillHeader)
+        clock = live.view.clock
+        header.clock = clock_text(self.app.now)
+        status = f"{clock.label} ×{clock.speed:g}" if clock.running else clock.label
+        header.status = status if self.app.hosting or not live.seating.host else f"{status} (not hosting)"
+        header.local = local_times(live.pack, self.app.now)
+
+    # ------------------------------------------------------------------------------ commands
+
+    def run(self, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> bool:
+        """Send one command; a refusal is shown as an error toast rather than raised."""
+        try:
+            self.app.send(kind, **fields)
+        except cmd.CommandRefused as refused:
+            self.notify(refused.message, title="Refused", severity="error")
+            return False
+        if done:
+            self.notify(done)
+        return True
+
+    def action_clock(self) -> None:
+        clock = self.app.live.view.clock
+        if clock.ended:
+            self.notify("The session has ended.", severity="warning")
+        elif not clock.started:
+            self.run(cmd.StartClock, "Clock started.")
+        elif clock.running:
+            self.run(cmd.PauseClock, "Clock paused.")
+        else:
+            self.run(cmd.ResumeClock, "Clock resumed.")
+
+    def action_speed(self, direction: int) -> None:
+        speed = self.app.live.view.clock.speed
+        if direction > 0:
+            faster = [s for s in SPEEDS if s > speed]
+            new = faster[0] if faster else SPEEDS[-1]
+        else:
+            slower = [s for s in SPEEDS if s < speed]
+            new = slower[-1] if slower else SPEEDS[0]
+        if new != speed:
+            self.run(cmd.SetSpeed, f"Speed ×{new:g}.", speed=float(new))
+
+    def action_jump(self) -> None:
+        def chosen(to: int | None) -> None:
+            if to is not None:
+                self.run(cmd.JumpClock, f"Clock at {format_clock(to)}.", to=to)
+
+        self.app.push_screen(JumpDialog(self.app.now), chosen)
+
+    def _with_inject(self, verb: str, then: Callable[[str], None]) -> None:
+        """The highlighted inject under Coming up, else one chosen from the pack's injects."""
+        upcoming = self.query_one("#upcoming", DataTable)
+        if upcoming.has_focus and upcoming.row_count:
+            key = str(upcoming.coordinate_to_cell_key(upcoming.cursor_coordinate).row_key.value)
+            if key.startswith("inject:"):
+                then(key.removeprefix("inject:"))
+                return
+        live = self.app.live
+        choices = []
+        for inject in live.pack.injects:
+            state = "delivered" if inject.id in live.view.delivered else (
+                "skipped" if inject.id in live.view.cancelled else "")
+            when = format_clock(inject.trigger.at) if inject.trigger and inject.trigger.at is not None else "on cue"
+            choices.append((inject.id, f"{inject.id} · {inject.title or inject.subject}",
+                            f"{when} {state}".strip()))
+        self.app.push_screen(ActionPicker(f"{verb} which inject?", choices), lambda i: i and then(i))
+
+    def action_fire(self) -> None:
+        self._with_inject("Fire", lambda i: self.run(cmd.FireInject, f"Fired {i}.", inject=i))
+
+    def action_delay(self) -> None:
+        def delay(inject: str) -> None:
+            def chosen(by: int | None) -> None:
+                if by:
+                    self.run(cmd.DelayInject, f"Delayed {inject} by {by // 60} min.", inject=inject, by=by)
+
+            self.app.push_screen(DurationDialog(inject), chosen)
+
+        self._with_inject("Delay", delay)
+
+    def action_skip(self) -> None:
+        def skip(inject: str) -> None:
+            def chosen(reason: str | None) -> None:
+                if reason:
+                    self.run(cmd.SkipInject, f"Skipped {inject}.", inject=inject, reason=reason)
+
+            self.app.push_screen(ReasonDialog("Skip an inject", inject, "skipped by the instructor"), chosen)
+
+        self._with_inject("Skip", skip)
+
+    def action_write(self) -> None:
+        live = self.app.live
+        teams = live.view.started.teams if live.view.started else tuple(t.id for t in live.pack.teams)
+
+        def chosen(msg: AdHoc | None) -> None:
+            if msg is not None:
+                self.run(cmd.WriteInject, "Message delivered.", sender=msg.sender, to=msg.to, channel=msg.channel,
+                         tlp=msg.tlp, subject=msg.subject, body=msg.body)
+
+        self.app.push_screen(WriteDialog(live.pack, tuple(teams)), chosen)
+
+    def action_mark(self) -> None:
+        live = self.app.live
+        marking = self.query_one("#marking", DataTable)
+        if not marking.row_count:
+            self.notify("Nothing to mark yet: no team has answered a marked step.", severity="warning")
+            return
+        key = str(marking.coordinate_to_cell_key(marking.cursor_coordinate).row_key.value)
+        team, step_id = key.split("|", 1)
+        step = live.pack.step(step_id)
+        assert step.marking is not None
+        result = next(s for s in live.scorecard().team(team).steps if s.step == step_id)
+        action = live.view.action(result.action_id) if result.action_id else None
+        answer = str(action.fields.get(step.marking.field, "")) if action else ""
+
+        def chosen(mark: MarkChoice | None) -> None:
+            if mark is not None:
+                self.run(cmd.GiveMark, f"Marked {step.title}: {mark.points:g}.", team=team, step=step_id,
+                         points=mark.points, comment=mark.comment, evaluator="instructor")
+
+        title = f"{team_label(live.pack, team)} · {step.title}"
+        self.app.push_screen(MarkDialog(title, step.marking.rubric, answer, step.marking.points, result), chosen)
+
+    def action_override(self) -> None:
+        live = self.app.live
+
+        def chosen(choice: OverrideChoice | None) -> None:
+            if choice is not None:
+                self.run(cmd.OverrideRating, f"Rating of {choice.objective} set to {choice.rating}.",
+                         team=choice.team, objective=choice.objective, rating=choice.rating,
+                         justification=choice.justification)
+
+        self.app.push_screen(OverrideDialog(live.pack, live.scorecard()), chosen)
+
+    def action_end(self) -> None:
+        live = self.app.live
+        if live.view.clock.ended:
+            self.write_report()
+            return
+
+        def chosen(ok: bool | None) -> None:
+            if ok and self.run(cmd.EndSession, "Session ended."):
+                self.write_report()
+
+        text = "Steps not done become missed and the scores are final. The report is written to a file."
+        self.app.push_screen(ConfirmDialog("End the session?", text, "End"), chosen)
+
+    def write_report(self) -> Path | None:
+        """Render the HTML report into the reports folder and show where it is."""
+        from cyberdrill.report import render_report
+
+        live = self.app.live
+        folder = self.app.options.reports_dir
+        if folder is None:
+            from cyberdrill.paths import data_dir
+
+            folder = data_dir() / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{live.pack.id}-{live.id[:8]}.html"
+        events = [event for _, event in live.log.read(live.id)]
+        try:
+            path.write_text(render_report(live.scorecard(), live.loaded, "html", events=events), encoding="utf-8")
+        except Exception as exc:  # the report layer explains (a broken template ...); the session is safe
+            self.notify(f"The report could not be written: {exc}", severity="error", timeout=15)
+            return None
+        self.app.push_screen(NoticeDialog("Report written", f"{path}\n\nOpen it in a browser; print to PDF from there."))
+        return path
+
+    # ------------------------------------------------------------------------------ palette
+
+    def palette_entries(self) -> list[tuple[str, Callable[[], object], str]]:
+        return [
+            ("Clock: start, pause or resume", self.action_clock, "space"),
+            ("Clock: faster", partial(self.action_speed, 1), "+"),
+            ("Clock: slower", partial(self.action_speed, -1), "-"),
+            ("Clock: jump forward", self.action_jump, "j"),
+            ("Inject: fire now", self.action_fire, "f"),
+            ("Inject: delay", self.action_delay, "d"),
+            ("Inject: skip", self.action_skip, "k"),
+            ("Write as a party", self.action_write, "w"),
+            ("Mark a free-text answer", self.action_mark, "m"),
+            ("Override a rating", self.action_override, "o"),
+            ("End the session and write the report", self.action_end, "x"),
+        ]

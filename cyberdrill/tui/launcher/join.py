@@ -1,0 +1,79 @@
+"""`cyberdrill join SESSION --team ID`: find the session and its pack, then open that team's console."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, Label, LoadingIndicator
+
+from cyberdrill.tui.launcher.catalogue import load_entry, pack_folders
+from cyberdrill.tui.launcher.opening import open_session, pack_for
+from cyberdrill.tui.widgets.header import DrillHeader
+
+if TYPE_CHECKING:
+    from cyberdrill.tui.app import CyberdrillApp
+
+
+class JoinScreen(Screen[None]):
+    """Shown while joining; says plainly why when the session, the team or the pack cannot be found."""
+
+    DEFAULT_CSS = """
+    JoinScreen Label { width: auto; }
+    #join-problem { color: $error; text-style: bold; }
+    """
+
+    app: CyberdrillApp  # type: ignore[assignment]
+
+    def __init__(self, session: str, team: str) -> None:
+        super().__init__()
+        self.session = session
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header")
+        with Middle():
+            with Center():
+                yield Label(f"Joining session {self.session} as {self.team}…", id="join-status")
+            with Center():
+                yield LoadingIndicator()
+            with Center():
+                yield Label("", id="join-problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DrillHeader).title = "cyberdrill · join"
+        self.join()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def join(self) -> None:
+        try:
+            log = self.app.event_log()
+            try:
+                info = log.session(self.session)
+            except KeyError:
+                raise LookupError(f"no session {self.session!r} in this database (see `cyberdrill sessions`)")
+            if self.team not in info.teams:
+                raise LookupError(f"team {self.team!r} does not play in session {info.id[:8]}; "
+                                  f"its teams: {', '.join(info.teams)}")
+            options = self.app.options
+            folders = [path for path, _ in pack_folders(options.pack, options.packs_dir, options.bundled)]
+            folder = pack_for(info, folders)
+            if folder is None:
+                raise LookupError(f"pack {info.pack!r} is neither bundled nor where the session recorded it")
+            entry = load_entry(folder, "given")
+            if entry.loaded is None:
+                raise LookupError(f"pack {info.pack!r} does not load: {entry.problem}")
+            live = open_session(log, entry.loaded, info, options.clock, team=self.team)
+        except Exception as exc:  # shown on screen: the trainee can read it and quit
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.app.install, live)
+
+    def _failed(self, problem: str) -> None:
+        self.query_one(LoadingIndicator).display = False
+        self.query_one("#join-status", Label).update("Could not join.")
+        self.query_one("#join-problem", Label).update(f"⚠ {problem}\n\nctrl+q quits.")

@@ -1,0 +1,234 @@
+"""The launcher: packs to play (bundled and from a folder), sessions to resume, and starting one."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Label, Markdown
+
+from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
+from cyberdrill.tui.widgets.header import DrillHeader
+
+if TYPE_CHECKING:
+    from cyberdrill.store.base import SessionInfo
+    from cyberdrill.tui.app import CyberdrillApp
+    from cyberdrill.tui.launcher.opening import NewSession
+
+
+class LauncherScreen(Screen[None]):
+    """Choose a pack and start a session (n), or resume a stored one (enter on Sessions)."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("n", "new_session", "New session", id="launcher.new"),
+        Binding("o", "resume", "Resume", id="launcher.resume"),
+        Binding("tab", "app.focus_next", "Next panel", show=False),
+    ]
+
+    app: CyberdrillApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, PackEntry] = {}
+        self.stored: dict[str, SessionInfo] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header")
+        with Horizontal(id="launcher-top"):
+            yield DataTable(id="packs", cursor_type="row")
+            with VerticalScroll(id="pack-detail"):
+                yield Markdown("Loading packs…", id="pack-summary")
+        with Vertical(id="launcher-sessions"):
+            yield DataTable(id="sessions", cursor_type="row")
+        with Horizontal(id="launcher-buttons"):
+            yield Label("", id="launcher-status", classes="dim")
+            yield Button("New session  n", id="new", variant="primary", compact=True)
+            yield Button("Resume  o", id="resume", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        header = self.query_one(DrillHeader)
+        header.title = "cyberdrill"
+        header.subtitle = "procedure-scored incident-response drills"
+        header.clock = "choose a drill"
+        packs = self.query_one("#packs", DataTable)
+        packs.border_title = "Packs"
+        packs.add_column("Pack", key="title")
+        packs.add_column("Length", key="duration")
+        packs.add_column("Teams", key="teams")
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.border_title = "Sessions to resume"
+        for label, key in (("Session", "id"), ("Pack", "pack"), ("Teams", "teams"), ("Status", "status"),
+                           ("Time", "time"), ("Created", "created")):
+            sessions.add_column(label, key=key)
+        self.query_one("#pack-detail").border_title = "About"
+        packs.focus()
+        self.load_packs()
+        self.load_sessions()
+
+    # ---------------------------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="packs")
+    def load_packs(self) -> None:
+        options = self.app.options
+        for path, source in pack_folders(options.pack, options.packs_dir, bundled=options.bundled):
+            entry = load_entry(path, source)
+            self.app.call_from_thread(self.add_pack, entry)
+        self.app.call_from_thread(self._packs_loaded)
+
+    def add_pack(self, entry: PackEntry) -> None:
+        self.entries[entry.key] = entry
+        title = Text(entry.title) if entry.loaded else Text(f"⚠ {entry.title}", style="dim")
+        self.query_one("#packs", DataTable).add_row(title, entry.duration, entry.teams, key=entry.key)
+        if len(self.entries) == 1:
+            self.show_pack(entry)
+
+    def _packs_loaded(self) -> None:
+        if not self.entries:
+            self.query_one("#pack-summary", Markdown).update(
+                "No pack found. Name a folder of packs with `cyberdrill play --packs DIR`, "
+                "or create one with `cyberdrill new DIR`."
+            )
+
+    @work(thread=True, exclusive=True, group="sessions")
+    def load_sessions(self) -> None:
+        try:
+            infos = self.app.event_log().sessions()
+        except Exception as exc:  # the store says why (a newer schema, an unreachable server ...)
+            self.app.call_from_thread(self._store_problem, str(exc))
+            return
+        self.app.call_from_thread(self.show_sessions, infos)
+
+    def _store_problem(self, problem: str) -> None:
+        self.query_one("#launcher-status", Label).update(Text(f"⚠ sessions: {problem}", style="bold red"))
+
+    def show_sessions(self, infos: list[SessionInfo]) -> None:
+        from cyberdrill.pack.model import format_clock
+
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        self.stored = {info.id: info for info in infos}
+        ordered = sorted(infos, key=lambda i: (i.status != "open", i.created_at or ""), reverse=False)
+        for info in ordered:
+            table.add_row(
+                info.id[:8], info.pack, ", ".join(info.teams), info.status, format_clock(info.exercise_time),
+                (info.created_at or "")[:16].replace("T", " "), key=info.id,
+            )
+        table.border_title = f"Sessions to resume ({len(infos)})" if infos else "Sessions to resume (none yet)"
+
+    # ---------------------------------------------------------------------------------- choosing
+
+    @on(DataTable.RowHighlighted, "#packs")
+    def pack_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        entry = self.entries.get(str(event.row_key.value))
+        if entry is not None:
+            self.show_pack(entry)
+
+    def show_pack(self, entry: PackEntry) -> None:
+        summary = self.query_one("#pack-summary", Markdown)
+        if entry.loaded is None:
+            summary.update(f"**{entry.title}** does not load:\n\n```\n{entry.problem}\n```")
+            return
+        pack = entry.loaded.pack
+        teams = "\n".join(f"- **{t.name}** ({t.country}) — {t.timezone}" for t in pack.teams)
+        objectives = "\n".join(f"- {o.text}" for o in pack.objectives)
+        summary.update(
+            f"## {pack.title}\n\n{pack.summary.strip()}\n\n**Length** {entry.duration} of exercise time · "
+            f"×{pack.time_scale:g} · version {pack.version}\n\n### Teams\n{teams}\n\n### Objectives\n{objectives}\n"
+        )
+
+    @on(DataTable.RowSelected, "#packs")
+    @on(Button.Pressed, "#new")
+    def action_new_session(self) -> None:
+        from cyberdrill.tui.launcher.new_session import NewSessionDialog
+
+        entry = self._chosen_pack()
+        if entry is None or entry.loaded is None:
+            self.notify("Choose a pack that loads first.", severity="warning")
+            return
+        seed = self.app.options.seed if self.app.options.seed is not None else random.randint(1, 9999)
+
+        def chosen(choice: NewSession | None) -> None:
+            if choice is not None:
+                self.query_one("#launcher-status", Label).update("Generating the world of this run…")
+                self.start(entry, choice)
+
+        self.app.push_screen(NewSessionDialog(entry.loaded.pack, seed), chosen)
+
+    def _chosen_pack(self) -> PackEntry | None:
+        table = self.query_one("#packs", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.entries.get(str(key))
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def start(self, entry: PackEntry, choice: NewSession) -> None:
+        from cyberdrill.tui.launcher.opening import start_session
+
+        assert entry.loaded is not None
+        try:
+            live = start_session(self.app.event_log(), entry.loaded, choice, self.app.options.clock)
+        except Exception as exc:  # shown, not raised: the launcher stays usable
+            self.app.call_from_thread(self._failed, f"Could not start the session: {exc}")
+            return
+        self.app.call_from_thread(self.app.install, live)
+        if choice.hosted:
+            self.app.call_from_thread(self._announce_hosted, live.id, choice.teams)
+
+    def _announce_hosted(self, session: str, teams: tuple[str, ...]) -> None:
+        lines = "\n".join(f"cyberdrill join {session[:8]} --team {t}" for t in teams)
+        self.app.notify(f"Teams join from their terminals with:\n{lines}", title="Session hosted", timeout=30)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#launcher-status", Label).update("")
+        self.notify(message, severity="error", timeout=10)
+
+    @on(DataTable.RowSelected, "#sessions")
+    @on(Button.Pressed, "#resume")
+    def action_resume(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            self.notify("No stored session to resume.", severity="warning")
+            return
+        info = self.stored[str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+        from cyberdrill.store.seats import PASSPHRASE_SETTING
+
+        stored_hash = info.settings.get(PASSPHRASE_SETTING)
+        if stored_hash:
+            from cyberdrill.tui.launcher.passphrase import PassphraseDialog
+
+            def checked(ok: bool | None) -> None:
+                if ok:
+                    self.resume(info)
+
+            self.app.push_screen(PassphraseDialog(info.id, stored_hash), checked)
+        else:
+            self.resume(info)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def resume(self, info: SessionInfo) -> None:
+        from cyberdrill.tui.launcher.opening import open_session, pack_for
+
+        folder = pack_for(info, [e.path for e in self.entries.values()])
+        entry = next((e for e in self.entries.values() if folder and e.path == folder.resolve()), None)
+        try:
+            loaded = entry.loaded if entry and entry.loaded else None
+            if loaded is None:
+                if folder is None:
+                    raise LookupError(f"pack {info.pack!r} is not among the packs offered (use --packs DIR)")
+                loaded = load_entry(folder, "given").loaded
+            if loaded is None:
+                raise LookupError(f"pack {info.pack!r} does not load")
+            live = open_session(self.app.event_log(), loaded, info, self.app.options.clock)
+        except Exception as exc:  # shown, not raised
+            self.app.call_from_thread(self._failed, f"Could not resume {info.id[:8]}: {exc}")
+            return
+        self.app.call_from_thread(self.app.install, live)

@@ -1,0 +1,1 @@
+"""The team console: inbox, reader, attachments, evidence locker, actions, sent items and timeline."""

@@ -1,0 +1,65 @@
+"""Opening action forms for a team: used by the console, the evidence locker and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from cyberdrill.engine.commands import TakeAction
+from cyberdrill.engine.events import ActionTaken
+from cyberdrill.tui.forms.action_form import ActionForm
+from cyberdrill.tui.forms.fields import FieldContext
+from cyberdrill.tui.forms.picker import ActionPicker
+
+if TYPE_CHECKING:
+    from cyberdrill.tui.app import CyberdrillApp
+
+
+def submit_action(app: CyberdrillApp, team: str, action: str, fields: dict[str, Any], reply_to: str | None) -> str:
+    """Send a team's action through the service; returns its id. CommandRefused propagates to the form."""
+    new = app.send(TakeAction, team=team, action=action, fields=fields, reply_to=reply_to)
+    taken = [e for e in new if isinstance(e, ActionTaken) and e.team == team]
+    return taken[-1].action_id if taken else ""
+
+
+def open_action_form(
+    app: CyberdrillApp, team: str, action: str, values: dict[str, Any] | None = None, reply_to: str | None = None
+) -> None:
+    """Push the form for one action type, pre-filled with `values`; a toast confirms what was sent."""
+    live = app.live
+    spec = live.pack.actions[action]
+    reply_label = None
+    if reply_to:
+        message = live.view.message(reply_to)
+        reply_label = f"“{message.subject}” ({reply_to})" if message else reply_to
+
+    def sent(action_id: str | None) -> None:
+        if action_id:
+            app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
+
+    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)))
+    form = ActionForm(
+        action,
+        spec,
+        context,
+        lambda fields, reply: submit_action(app, team, action, fields, reply),
+        values,
+        reply_to,
+        reply_label,
+    )
+    app.push_screen(form, sent)
+
+
+def pick_action(app: CyberdrillApp, title: str, names: list[str], then: Callable[[str], None]) -> None:
+    """Let the trainee choose among action types (straight to `then` when there is only one)."""
+    pack = app.live.pack
+    if len(names) == 1:
+        then(names[0])
+        return
+    choices = [(n, pack.actions[n].title, pack.actions[n].description) for n in names]
+
+    def chosen(name: str | None) -> None:
+        if name:
+            then(name)
+
+    app.push_screen(ActionPicker(title, choices), chosen)

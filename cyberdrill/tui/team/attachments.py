@@ -1,0 +1,108 @@
+"""The attachment viewer: a log, a statement or an e-mail as text, with search."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets.text_area import Selection
+
+from cyberdrill.tui.widgets.header import DrillHeader
+
+if TYPE_CHECKING:
+    from cyberdrill.tui.app import CyberdrillApp
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """(line, column) of every case-insensitive occurrence of `needle` in `text`."""
+    if not needle:
+        return []
+    needle = needle.lower()
+    found: list[tuple[int, int]] = []
+    for row, line in enumerate(text.splitlines()):
+        lowered = line.lower()
+        start = lowered.find(needle)
+        while start >= 0:
+            found.append((row, start))
+            start = lowered.find(needle, start + 1)
+    return found
+
+
+class AttachmentScreen(Screen[None]):
+    """Read one attachment; type in the search box to jump between matches (enter: next)."""
+
+    CSS_PATH = "team.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="attachment.back"),
+        Binding("ctrl+f", "focus_search", "Search", id="attachment.search"),
+        Binding("f3", "next", "Next match", id="attachment.next"),
+        Binding("shift+f3", "previous", "Previous", id="attachment.previous"),
+    ]
+
+    app: CyberdrillApp  # type: ignore[assignment]
+
+    def __init__(self, name: str, search: bool = False) -> None:
+        super().__init__()
+        self.attachment = name
+        self.start_in_search = search
+        self.matches: list[tuple[int, int]] = []
+        self.current = -1
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header")
+        with Horizontal(id="search-bar"):
+            yield Label("Search", classes="dim")
+            yield Input(placeholder="text to find (enter: next match)", id="search", compact=True)
+            yield Label("", id="matches")
+        yield TextArea("", id="attachment-text", read_only=True, soft_wrap=False, show_line_numbers=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        live = self.app.live
+        text = live.attachment_text(self.attachment)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        header = self.query_one(DrillHeader)
+        header.title = f"{self.attachment} · {live.attachment_title(self.attachment)}"
+        header.clock = f"SHA-256 {digest[:16]}…"
+        area = self.query_one(TextArea)
+        area.load_text(text)
+        area.border_title = self.attachment
+        (self.query_one("#search") if self.start_in_search else area).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search").focus()
+
+    @on(Input.Changed, "#search")
+    def search(self, event: Input.Changed) -> None:
+        self.matches = find_all(self.query_one(TextArea).text, event.value)
+        self.current = -1
+        self.action_next()
+
+    @on(Input.Submitted, "#search")
+    def next_from_input(self) -> None:
+        self.action_next()
+
+    def action_next(self) -> None:
+        self._go(1)
+
+    def action_previous(self) -> None:
+        self._go(-1)
+
+    def _go(self, step: int) -> None:
+        label = self.query_one("#matches", Label)
+        needle = self.query_one("#search", Input).value
+        if not self.matches:
+            label.update("no match" if needle else "")
+            return
+        self.current = (self.current + step) % len(self.matches)
+        row, col = self.matches[self.current]
+        area = self.query_one(TextArea)
+        area.selection = Selection((row, col), (row, col + len(needle)))
+        area.scroll_cursor_visible(center=True)
+        label.update(f"{self.current + 1} of {len(self.matches)}")

@@ -1,0 +1,70 @@
+"""The reader: the selected message in Markdown, with its attachments as buttons."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Label, Markdown, Static
+
+from cyberdrill.engine.events import InjectDelivered
+from cyberdrill.pack.model import Pack, format_clock
+from cyberdrill.tui.view import channel_name, party_name
+from cyberdrill.tui.widgets.tlp import tlp_badge
+
+
+class Reader(VerticalScroll):
+    """Shows `message` (set by the console). Pressing an attachment posts `AttachmentChosen`."""
+
+    class AttachmentChosen(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    message: reactive[InjectDelivered | None] = reactive(None, init=False)
+
+    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pack = pack
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No message selected. Use ↑/↓ in the inbox to read one.", style="dim"), id="reader-meta")
+        yield Label("", id="reader-subject")
+        yield Markdown("", id="reader-body")
+        yield Horizontal(id="reader-attachments")
+
+    async def watch_message(self, message: InjectDelivered | None) -> None:
+        meta = self.query_one("#reader-meta", Static)
+        subject = self.query_one("#reader-subject", Label)
+        row = self.query_one("#reader-attachments", Horizontal)
+        await row.remove_children()
+        if message is None:
+            meta.update(Text("No message selected.", style="dim"))
+            subject.update("")
+            await self.query_one("#reader-body", Markdown).update("")
+            return
+        meta.update(
+            Text.assemble(
+                (party_name(self.pack, message.sender), "bold"),
+                " · ",
+                channel_name(self.pack, message.channel),
+                " · ",
+                tlp_badge(message.tlp),
+                " · ",
+                format_clock(message.t),
+            )
+        )
+        subject.update(Text(message.subject, style="bold"))
+        await self.query_one("#reader-body", Markdown).update(message.body)
+        if message.attachments:
+            buttons = [Label("Attachments:", classes="dim")]
+            buttons += [Button(name, name=name, compact=True, classes="attachment") for name in message.attachments]
+            await row.mount_all(buttons)
+        self.scroll_home(animate=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.name:
+            event.stop()
+            self.post_message(self.AttachmentChosen(event.button.name))

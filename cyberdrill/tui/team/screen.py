@@ -1,0 +1,192 @@
+"""The team console: a team's inbox and reader, and the keys that open everything else it can do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from cyberdrill.engine.events import InjectDelivered
+from cyberdrill.tui.forms.fields import evidence_action, field_kind_is_message
+from cyberdrill.tui.team.acting import open_action_form, pick_action
+from cyberdrill.tui.team.inbox import Inbox
+from cyberdrill.tui.team.reader import Reader
+from cyberdrill.tui.view import clock_text, local_times, party_name, team_label
+from cyberdrill.tui.widgets.header import DrillHeader
+
+if TYPE_CHECKING:
+    from cyberdrill.tui.app import CyberdrillApp
+
+
+class TeamScreen(Screen[None]):
+    """One team's console. Reads the app's LiveSession; sends the team's actions through the app."""
+
+    CSS_PATH = "team.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("a", "act", "Act", id="team.act"),
+        Binding("r", "reply", "Reply", id="team.reply"),
+        Binding("e", "evidence", "Evidence", id="team.evidence"),
+        Binding("s", "history('sent')", "Sent", id="team.sent"),
+        Binding("t", "history('timeline')", "Timeline", id="team.timeline"),
+        Binding("slash", "search", "Search", id="team.search"),
+    ]
+
+    app: CyberdrillApp  # type: ignore[assignment]
+
+    def __init__(self, team: str) -> None:
+        super().__init__(name=f"team-{team}")
+        self.team = team
+        self.unread: set[str] = set()
+        self._known: set[str] = set()
+
+    # ---------------------------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        live = self.app.live
+        yield DrillHeader(id="header")
+        with Horizontal(id="team-body"):
+            with Vertical(id="team-left"):
+                yield Inbox(id="inbox")
+                yield Static(id="case")
+            yield Reader(live.pack, id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        live = self.app.live
+        header = self.query_one(DrillHeader)
+        header.title = team_label(live.pack, self.team)
+        header.subtitle = live.pack.title
+        self.query_one("#inbox").border_title = "Inbox"
+        self.query_one("#case").border_title = "Case"
+        self.query_one("#reader").border_title = "Message"
+        # Messages already there when the console opens are unread, but no toast announces them.
+        self._known = {m.message for m in live.view.inbox(self.team)}
+        self.unread = set(self._known)
+        self.watch(self.app, "seq", self.refresh_view, init=True)
+        self.watch(self.app, "now", self.refresh_clock, init=True)
+
+    # ---------------------------------------------------------------------------------- state -> widgets
+
+    def refresh_view(self, _seq: int = 0) -> None:
+        live = self.app.live
+        inbox = live.view.inbox(self.team)
+        arrived = [m for m in inbox if m.message not in self._known]
+        for m in reversed(arrived):
+            self._known.add(m.message)
+            self.unread.add(m.message)
+            if self.is_current:
+                sender = party_name(live.pack, m.sender)
+                self.notify(m.subject, title=f"New message · {sender}", timeout=6)
+        self.query_one(Inbox).show(live.pack, inbox, self.unread)
+        self.query_one("#inbox").border_title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
+        self._refresh_case()
+        self.refresh_clock()
+
+    def refresh_clock(self, _now: int = 0) -> None:
+        live = self.app.live
+        header = self.query_one(DrillHeader)
+        now = self.app.now
+        header.clock = clock_text(now)
+        clock = live.view.clock
+        header.status = f"{clock.label} ×{clock.speed:g}" if clock.running else clock.label
+        header.local = local_times(live.pack, now)
+        if live.pack.show_live_score:
+            percent = live.scorecard().team(self.team).percent
+            header.extra = f"Score {percent:.0f} %"
+
+    def _refresh_case(self) -> None:
+        live = self.app.live
+        sent = live.view.sent(self.team)
+        answered = {m.in_reply_to for m in live.view.messages if m.in_reply_to}
+        awaiting = [a for a in sent if a.fields.get("to") and a.action_id not in answered]
+        evidence = evidence_action(live.pack)
+        logged = sum(1 for a in sent if a.action == evidence)
+        lines = Text.assemble(
+            ("Evidence ", "dim"), str(logged), ("  Sent ", "dim"), str(len(sent)),
+            ("  Awaiting reply ", "dim"), str(len(awaiting)),
+        )
+        self.query_one("#case", Static).update(lines)
+
+    # ---------------------------------------------------------------------------------- reading
+
+    @on(Inbox.Opened)
+    def open_message(self, event: Inbox.Opened) -> None:
+        message = self.app.live.view.message(event.message_id)
+        if message is None:
+            return
+        self.query_one(Reader).message = message
+        if event.message_id in self.unread:
+            self.unread.discard(event.message_id)
+            self.query_one(Inbox).show(self.app.live.pack, self.app.live.view.inbox(self.team), self.unread)
+            self.query_one("#inbox").border_title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
+
+    @property
+    def reading(self) -> InjectDelivered | None:
+        return self.query_one(Reader).message
+
+    @on(Reader.AttachmentChosen)
+    def open_attachment(self, event: Reader.AttachmentChosen) -> None:
+        self.view_attachment(event.name)
+
+    def view_attachment(self, name: str, search: bool = False) -> None:
+        from cyberdrill.tui.team.attachments import AttachmentScreen
+
+        self.app.push_screen(AttachmentScreen(name, search=search))
+
+    def action_search(self) -> None:
+        message = self.reading
+        if message is None or not message.attachments:
+            self.notify("The message you are reading has no attachment to search.", severity="warning")
+            return
+        self.view_attachment(message.attachments[0], search=True)
+
+    # ---------------------------------------------------------------------------------- acting
+
+    def open_form(self, action: str, values: dict[str, Any] | None = None, reply_to: str | None = None) -> None:
+        open_action_form(self.app, self.team, action, values, reply_to)
+
+    def action_act(self) -> None:
+        if self.app.live.view.clock.ended:
+            self.notify("The session has ended.", severity="warning")
+            return
+        pick_action(self.app, "What do you do?", list(self.app.live.pack.actions), self.open_form)
+
+    def action_reply(self) -> None:
+        message = self.reading
+        if message is None:
+            self.notify("Open a message first, then press r to answer it.", severity="warning")
+            return
+        pack = self.app.live.pack
+        kinds = [n for n, a in pack.actions.items() if field_kind_is_message(a.fields)]
+        if not kinds:
+            self.notify("This pack has no action that sends a message.", severity="warning")
+            return
+
+        def prefill(action: str) -> None:
+            spec = pack.actions[action]
+            values: dict[str, Any] = {}
+            to = spec.fields.get("to")
+            if to is not None and (not to.options or message.sender in to.options):
+                values["to"] = message.sender
+            if "channel" in spec.fields:
+                values["channel"] = message.channel
+            self.open_form(action, values, reply_to=message.message)
+
+        pick_action(self.app, f"Reply to {party_name(pack, message.sender)}", kinds, prefill)
+
+    def action_evidence(self) -> None:
+        from cyberdrill.tui.team.evidence import EvidenceScreen
+
+        self.app.push_screen(EvidenceScreen(self.team))
+
+    def action_history(self, tab: str) -> None:
+        from cyberdrill.tui.team.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.team, tab))

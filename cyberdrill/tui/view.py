@@ -1,0 +1,216 @@
+"""What the consoles show, folded from a session's events.
+
+The engine's state answers the rules' questions; this fold answers the screen's: which messages a team
+received, what it sent, whether the clock runs, what happened lately. It reads only the event contracts
+(engine/events.py), so it never decides a rule, and it imports no Textual so it is cheap to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from cyberdrill.engine import events as ev
+from cyberdrill.pack.model import Pack, format_clock
+
+
+@dataclass
+class ClockView:
+    """The exercise clock as the events describe it."""
+
+    started: bool = False
+    running: bool = False
+    speed: float = 1.0
+    ended: bool = False
+
+    @property
+    def label(self) -> str:
+        """'▶' running, '⏸' paused, '■' ended, '·' not started."""
+        if self.ended:
+            return "■ ended"
+        if not self.started:
+            return "· not started"
+        return "▶" if self.running else "⏸ paused"
+
+
+@dataclass
+class DrillView:
+    """A fold of the session's events for the consoles (see `apply`)."""
+
+    started: ev.SessionStarted | None = None
+    clock: ClockView = field(default_factory=ClockView)
+    t: int = 0  # the latest exercise time any event carried
+    messages: list[ev.InjectDelivered] = field(default_factory=list)
+    actions: list[ev.ActionTaken] = field(default_factory=list)
+    scheduled: dict[str, ev.InjectScheduled] = field(default_factory=dict)  # inject id -> pending schedule
+    delivered: set[str] = field(default_factory=set)  # inject ids delivered at least once
+    cancelled: set[str] = field(default_factory=set)
+    openings: list[ev.StepOpened] = field(default_factory=list)
+    feed: list[ev.Event] = field(default_factory=list)
+
+    def apply(self, event: ev.Event) -> None:
+        """Fold one event in."""
+        self.t = max(self.t, event.t)
+        match event:
+            case ev.SessionStarted():
+                self.started = event
+                self.clock.speed = event.time_scale
+            case ev.ClockStarted(speed=speed):
+                self.clock.started, self.clock.running, self.clock.speed = True, True, speed
+            case ev.ClockPaused():
+                self.clock.running = False
+            case ev.ClockResumed():
+                self.clock.running = True
+            case ev.SpeedChanged(speed=speed):
+                self.clock.speed = speed
+            case ev.SessionEnded():
+                self.clock.ended, self.clock.running = True, False
+            case ev.InjectScheduled():
+                self.scheduled[event.inject] = event
+            case ev.InjectDelivered():
+                self.messages.append(event)
+                if event.inject:
+                    self.delivered.add(event.inject)
+                    pending = self.scheduled.get(event.inject)
+                    if pending is not None and pending.due <= event.t:
+                        del self.scheduled[event.inject]
+            case ev.InjectCancelled():
+                self.cancelled.add(event.inject)
+                self.scheduled.pop(event.inject, None)
+            case ev.ActionTaken():
+                self.actions.append(event)
+            case ev.StepOpened():
+                self.openings.append(event)
+        if not isinstance(event, (ev.FactsChanged, ev.InjectScheduled)):
+            self.feed.append(event)
+
+    # ----------------------------------------------------------------------------- a team's own view
+
+    def inbox(self, team: str) -> list[ev.InjectDelivered]:
+        """Messages delivered to `team`, newest first."""
+        return [m for m in reversed(self.messages) if team in m.to]
+
+    def sent(self, team: str) -> list[ev.ActionTaken]:
+        """The team's own actions, newest first."""
+        return [a for a in reversed(self.actions) if a.team == team]
+
+    def message(self, message_id: str) -> ev.InjectDelivered | None:
+        return next((m for m in self.messages if m.message == message_id), None)
+
+    def action(self, action_id: str) -> ev.ActionTaken | None:
+        return next((a for a in self.actions if a.action_id == action_id), None)
+
+    def received_attachments(self, team: str) -> list[str]:
+        """Names of the attachments of the messages `team` received, in the order first received."""
+        seen: dict[str, None] = {}
+        for m in self.messages:
+            if team in m.to:
+                for name in m.attachments:
+                    seen.setdefault(name, None)
+        return list(seen)
+
+    def timeline(self, team: str) -> list[ev.InjectDelivered | ev.ActionTaken]:
+        """What the team received and did, oldest first: nothing of other teams."""
+        own: list[ev.InjectDelivered | ev.ActionTaken] = []
+        for e in self.feed:
+            if isinstance(e, ev.InjectDelivered) and team in e.to:
+                own.append(e)
+            elif isinstance(e, ev.ActionTaken) and e.team == team:
+                own.append(e)
+        return own
+
+
+def party_name(pack: Pack, party_id: str) -> str:
+    """A party's (or a team's) display name; the id when the pack does not know it."""
+    for p in pack.parties:
+        if p.id == party_id:
+            return p.name
+    for t in pack.teams:
+        if t.id == party_id:
+            return t.name
+    return party_id
+
+
+def channel_name(pack: Pack, channel_id: str) -> str:
+    return next((c.name for c in pack.channels if c.id == channel_id), channel_id)
+
+
+def team_label(pack: Pack, team_id: str) -> str:
+    """'ThaiCERT (TH)'."""
+    for t in pack.teams:
+        if t.id == team_id:
+            return f"{t.name} ({t.short or t.country})"
+    return team_id
+
+
+def local_time(pack: Pack, timezone: str, t: int) -> datetime:
+    """The scenario's wall time at exercise time `t` in `timezone` (pack.start + t)."""
+    return (pack.start + timedelta(seconds=t)).astimezone(ZoneInfo(timezone))
+
+
+def city(timezone: str) -> str:
+    """'Asia/Bangkok' -> 'Bangkok'."""
+    return timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def local_times(pack: Pack, t: int) -> str:
+    """'Bangkok 10:25 · Moscow 06:25': the local time of each distinct team time zone."""
+    zones = list(dict.fromkeys(team.timezone for team in pack.teams))
+    return " · ".join(f"{city(z)} {local_time(pack, z, t):%H:%M}" for z in zones)
+
+
+def clock_text(t: int) -> str:
+    """T+hh:mm, always whole minutes (the header refreshes once a second; seconds would flicker)."""
+    return format_clock(t - t % 60)
+
+
+def event_line(pack: Pack, event: ev.Event) -> str:
+    """One line of the instructor's event feed, as Rich markup."""
+    when = f"[dim]{format_clock(event.t)}[/]"
+    match event:
+        case ev.InjectDelivered():
+            to = ", ".join(team_short(pack, t) for t in event.to)
+            return f"{when} {party_name(pack, event.sender)} → {to}  {escape(event.subject)}"
+        case ev.ActionTaken():
+            target = event.fields.get("to")
+            arrow = f" → {party_name(pack, str(target))}" if target else ""
+            title = pack.actions[event.action].title if event.action in pack.actions else event.action
+            return f"{when} [b]{team_short(pack, event.team)}[/]{arrow}  {escape(title)}"
+        case ev.InjectCancelled():
+            return f"{when} [dim]cancelled {event.inject}: {escape(event.reason)}[/]"
+        case ev.StepOpened():
+            return f"{when} [dim]step {event.step} opened for {team_short(pack, event.team)}[/]"
+        case ev.MarkGiven():
+            return f"{when} mark {event.points:g} for {team_short(pack, event.team)} {event.step}"
+        case ev.RatingOverridden():
+            return f"{when} rating {event.rating} for {team_short(pack, event.team)} {event.objective}"
+        case ev.ConsequenceApplied():
+            return f"{when} [b $warning]consequence[/] {event.consequence}"
+        case ev.ClockStarted():
+            return f"{when} clock started ×{event.speed:g}"
+        case ev.ClockPaused():
+            return f"{when} clock paused"
+        case ev.ClockResumed():
+            return f"{when} clock resumed"
+        case ev.SpeedChanged():
+            return f"{when} speed ×{event.speed:g}"
+        case ev.ClockJumped():
+            return f"{when} clock jumped from {format_clock(event.t_from)}"
+        case ev.SessionStarted():
+            return f"{when} session {event.session[:8]} started (seed {event.seed})"
+        case ev.SessionEnded():
+            return f"{when} [b]session ended[/]"
+    return f"{when} {event.TYPE}"
+
+
+def team_short(pack: Pack, team_id: str) -> str:
+    for t in pack.teams:
+        if t.id == team_id:
+            return t.short or t.country
+    return team_id
+
+
+def escape(text: str) -> str:
+    """Text safe to embed in Rich markup."""
+    return text.replace("[", r"\[")
