@@ -53,30 +53,26 @@ def check_solution(loaded: LoadedPack) -> list[Diagnostic]:
         return []
     file = display(loaded.root / "solution.yaml")
     positions = _positions(loaded, file)
-    found: list[Diagnostic] = []
-    seen: set[str] = set()
+    found: dict[tuple[int, int, str], list[int]] = {}  # (line, col, message) -> the seeds it happens with
     for seed in SEEDS:
         try:
             refusals, card = _play(loaded, entries, seed)
         except Exception as exc:  # validate reports, it never shows a traceback
-            found.append(Diagnostic(file, 1, 1, f"playing the solution with seed {seed} failed: "
-                                    f"{type(exc).__name__}: {exc}"))
+            found.setdefault((1, 1, f"playing the solution failed: {type(exc).__name__}: {exc}"), []).append(seed)
             continue
         for refusal in refusals:
             index = next((i for i, e in enumerate(entries) if e is refusal.entry), None)
             line, col = positions.get(index, (1, 1)) if index is not None else (1, 1)
-            message = f"solution entry refused (seed {seed}): {refusal}"
-            if message.replace(f"seed {seed}", "") not in seen:
-                seen.add(message.replace(f"seed {seed}", ""))
-                found.append(Diagnostic(file, line, col, message))
+            found.setdefault((line, col, f"solution entry refused: {refusal}"), []).append(seed)
         for team in card.teams:
             for step in team.steps:
                 if step.status == "void" or step.points >= step.max_points:
                     continue
                 why = "; ".join(f"{r.text} ({r.points:g})" for r in step.reasons if r.points) or step.status
-                found.append(Diagnostic(
-                    file, 1, 1,
-                    f"the solution scores {step.points:g} of {step.max_points:g} for step {step.step} "
-                    f"({team.team}, {step.status}) with seed {seed}: {why}",
-                ))
-    return found
+                message = (f"the solution scores {step.points:g} of {step.max_points:g} for step {step.step} "
+                           f"({team.team}, {step.status}): {why}")
+                found.setdefault((1, 1, message), []).append(seed)
+    return [
+        Diagnostic(file, line, col, f"{message} [seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}]")
+        for (line, col, message), seeds in found.items()
+    ]

@@ -1,0 +1,109 @@
+"""`cyberdrill run PACK (--script FILE | --solution)`: play a script headless and print the scorecard.
+
+The session lives in memory unless a store is given; `play_session` takes any EventLog, so a stored
+run is this same function with another log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from cyberdrill.engine.scorecard import Scorecard, TeamScore
+from cyberdrill.pack.loaded import LoadedPack, PackError
+from cyberdrill.pack.model import ScriptEntry, format_clock
+from cyberdrill.paths import resolve_pack
+from cyberdrill.service import Drill, DrillService
+from cyberdrill.store.base import EventLog, MemoryLog
+
+
+def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], seed: int) -> tuple[Drill, list[str]]:
+    """Start a session of `loaded` on `log`, play `entries` and end it; the drill and the refusals."""
+    from cyberdrill.script import play_script
+
+    drill = DrillService(log, loaded).start(seed=seed)
+    refusals = play_script(drill, entries)
+    return drill, [str(r) for r in refusals]
+
+
+def write_events(drill: Drill, path: Path) -> None:
+    """The session's log as JSON lines: {"seq": n, **event}."""
+    with path.open("w", encoding="utf-8") as out:
+        for seq, event in drill.log.read(drill.session_id):
+            out.write(json.dumps({"seq": seq, **event.to_json()}, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def _points(x: float) -> str:
+    return f"{x:g}"
+
+
+def print_team(team: TeamScore, out: TextIO) -> None:
+    """One team's steps and objectives as plain-text tables."""
+    out.write(f"\n{team.name} ({team.team}): {_points(team.score)}/{_points(team.max_score)} ({team.percent:.1f}%)\n")
+    width = max([len(s.step) for s in team.steps] + [4])
+    out.write(f"  {'step':<{width}}  {'status':<12} {'points':>9}  reasons\n")
+    for s in team.steps:
+        reasons = "; ".join(f"{r.text} ({_points(r.points)})" if r.points else r.text for r in s.reasons)
+        score = f"{_points(s.points)}/{_points(s.max_points)}"
+        out.write(f"  {s.step:<{width}}  {s.status:<12} {score:>9}  {reasons}\n")
+    for o in team.objectives:
+        override = f" (computed {o.computed_rating}, overridden)" if o.override else ""
+        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{override}\n")
+
+
+def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:
+    out.write(f"{card.pack_title} ({card.pack} {card.pack_version}), seed {card.seed}, "
+              f"session {card.session}, scored at {format_clock(card.at)}\n")
+    for line in refusals:
+        out.write(f"refused: {line}\n")
+    for team in card.teams:
+        print_team(team, out)
+
+
+def _entries(args: argparse.Namespace, loaded: LoadedPack) -> list[ScriptEntry] | None:
+    from cyberdrill.script import load_script
+
+    if args.solution:
+        entries = loaded.scripts.get("solution")
+        if entries is None:
+            print(f"{loaded.root}: the pack has no solution.yaml", file=sys.stderr)
+        return entries
+    try:
+        return load_script(args.script)
+    except PackError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 after printing the scorecard; 1 for a broken pack or script; 2 for a usage error."""
+    from cyberdrill.pack.load import load_pack
+
+    if not args.script and not args.solution:
+        print("cyberdrill run: give --script FILE or --solution", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_pack(resolve_pack(args.pack))
+    except PackError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    entries = _entries(args, loaded)
+    if entries is None:
+        return 1
+    drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+    card = drill.scorecard()
+    if args.events:
+        write_events(drill, Path(args.events))
+    if args.json:
+        payload = card.to_json()
+        if refusals:
+            payload["refused"] = refusals
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print_scorecard(card, refusals, sys.stdout)
+    return 0
