@@ -130,10 +130,10 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
 
 
 def _not_a_field(check: PackCheck, path: ValuePath, name: str, action: str, fields: list[str],
-                 doc: Document | None = None) -> None:
+                 doc: Document | None = None, key: bool = True) -> None:
     close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else f" (its fields: {', '.join(fields)})"
-    check.report(path, f"{name!r} is not a field of action type {action!r}{hint}", key=True, doc=doc)
+    check.report(path, f"{name!r} is not a field of action type {action!r}{hint}", key=key, doc=doc)
 
 
 def literal_values(check: PackCheck, path: ValuePath, field_type: str, options: list[str] | None, value: Any,
@@ -173,7 +173,7 @@ def _inject(check: PackCheck, path: ValuePath, inject: Inject) -> None:
 
 
 def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
-    check.reference((*path, "team"), "team", step.team)
+    known_team = check.reference((*path, "team"), "team", step.team)
     check.reference((*path, "objective"), "objective", step.objective)
     known_action = check.reference((*path, "action"), "action type", step.action)
     trigger(check, (*path, "opens"), step.opens)
@@ -182,7 +182,9 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     for j, required in enumerate(step.requires):
         if required == step.id:
             check.report((*path, "requires", j), f"step {step.id!r} requires itself")
-        elif check.reference((*path, "requires", j), "step", required) and owners.get(required, step.team) != step.team:
+        elif (check.reference((*path, "requires", j), "step", required) and known_team
+              and owners.get(required, step.team) in check.declared("team")
+              and owners.get(required, step.team) != step.team):
             check.report((*path, "requires", j), f"requires names {required!r}, a step of team "
                          f"{owners[required]!r}; a step can only require steps of its own team ({step.team!r})")
     if not known_action:
@@ -193,7 +195,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
         matchers(check, (*path, "penalties", j, "when"), step.action, penalty.when)
     fields = check.action_fields(step.action)
     if step.marking is not None and fields is not None and step.marking.field not in fields:
-        _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields))
+        _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields), key=False)
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
