@@ -1,0 +1,103 @@
+"""`cyberdrill host SESSION [--db URL]`: the headless clock driver of a shared session.
+
+Every second it reads the exercise time off the clock state recorded in the log (started, paused,
+speed), sends a Tick when the clock runs, so timed injects and deadlines fire, and prints what was
+delivered. It stops when the session ends or on Ctrl-C. It sits in the session's "host" seat with a
+heartbeat: a second live host (or an instructor console driving the clock) is refused, so no two
+processes drive one clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import time
+from datetime import UTC, datetime
+
+from cyberdrill.engine.events import Event, InjectDelivered, SessionEnded
+
+TICK_SECONDS = 1.0
+
+
+def describe(event: Event) -> str | None:
+    """A line for an event worth showing on the host's terminal, else None."""
+    from cyberdrill.pack.model import format_clock
+
+    if isinstance(event, InjectDelivered):
+        return (f"{format_clock(event.t)}  {event.sender} -> {', '.join(event.to)}  [{event.tlp}] "
+                f"{event.subject}")
+    if isinstance(event, SessionEnded):
+        return f"{format_clock(event.t)}  session ended by {event.by}"
+    return None
+
+
+def _clock_note(drill: object) -> str:
+    state = drill.state  # type: ignore[attr-defined]
+    if state.ended:
+        return "ended"
+    if not state.clock_started:
+        return "waiting for the instructor to start the clock"
+    if not state.clock_running:
+        return "clock paused"
+    return f"clock running at x{state.speed:g}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Drive the session's clock until it ends (0), Ctrl-C (0), or another host takes over (1)."""
+    from cyberdrill.commands.report_cmd import ReportProblem, load_session_pack
+    from cyberdrill.engine.commands import Tick
+    from cyberdrill.service import DrillService, wall_now
+    from cyberdrill.store import StoreError, open_log
+    from cyberdrill.store.seats import HOST_SEAT, SeatTaken
+
+    try:
+        log = open_log(args.db)
+        info = log.session(args.session)
+        drill = DrillService(log, load_session_pack(info.pack, info.settings)).open(info.id)
+    except (StoreError, ReportProblem) as error:
+        print(f"cyberdrill host: {error}", file=sys.stderr)
+        return 1
+    except KeyError:
+        print(f"cyberdrill host: no single session matches {args.session!r} (`cyberdrill sessions` lists them)",
+              file=sys.stderr)
+        return 1
+    if drill.state.ended:
+        print(f"cyberdrill host: session {info.id} has ended; nothing to drive", file=sys.stderr)
+        return 1
+    holder = f"cyberdrill host (pid {os.getpid()} on {socket.gethostname()})"
+    try:
+        log.claim_seat(info.id, HOST_SEAT, holder, exclusive=True)
+    except SeatTaken as error:
+        print(f"cyberdrill host: {error}", file=sys.stderr)
+        return 1
+
+    print(f"hosting session {info.id} ({info.pack} {info.pack_version}); Ctrl-C stops", flush=True)
+    note = ""
+    try:
+        while True:
+            shown = drill.refresh()  # what consoles appended, replies they triggered included
+            if drill.state.clock_running:
+                at = drill.now(datetime.now(UTC))
+                if at > drill.state.t:
+                    shown += drill.execute(Tick(at=at, wall_at=wall_now()))
+            for event in shown:
+                line = describe(event)
+                if line:
+                    print(line, flush=True)
+            if drill.state.ended:
+                return 0
+            if _clock_note(drill) != note:
+                note = _clock_note(drill)
+                print(f"({note})", flush=True)
+            log.heartbeat(info.id, HOST_SEAT, holder)
+            time.sleep(TICK_SECONDS)
+    except SeatTaken as error:
+        print(f"cyberdrill host: {error}; stopping", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("host stopped; timed injects wait until a host drives the session again", flush=True)
+        return 0
+    finally:
+        log.release_seat(info.id, HOST_SEAT, holder)
