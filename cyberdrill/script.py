@@ -85,8 +85,8 @@ def _play_entry(drill: Drill, entry: ScriptEntry) -> None:
 
 
 def play_script(drill: Drill, entries: list[ScriptEntry], end: bool = True) -> list[Refusal]:
-    """Play `entries` in time order (a stable sort: entries at the same time keep their order), then
-    advance to the later of the pack's duration and the last entry and, if `end`, end the session.
+    """Play `entries` in time order (a stable sort: entries at the same time keep their order); then, if
+    `end`, advance to the later of the pack's duration and the last entry and end the session there.
     Returns the entries the engine refused; the others are in the log."""
     refusals: list[Refusal] = []
     ordered = sorted(entries, key=lambda e: e.at)
@@ -99,9 +99,8 @@ def play_script(drill: Drill, entries: list[ScriptEntry], end: bool = True) -> l
             _play_entry(drill, entry)
         except CommandRefused as exc:
             refusals.append(Refusal(entry, exc.message, exc.fields))
-    if not drill.state.ended:
+    if end and not drill.state.ended:
         last = max([drill.loaded.pack.duration, drill.state.t] + [e.at for e in ordered])
         drill.execute(Tick(at=last, wall_at=wall_now()))
-        if end:
-            drill.execute(EndSession(at=last, wall_at=wall_now()))
+        drill.execute(EndSession(at=last, wall_at=wall_now()))
     return refusals
