@@ -1,29 +1,42 @@
 #!/usr/bin/env bash
-# Render the flagship pack's reference solution as an HTML report, then look at it the way readers will:
-# Debian's headless Chromium screenshots it at desktop (1280 px) and phone (390 px) widths and prints it to
-# A4 PDF; pdftoppm turns the PDF pages into PNGs.
+# Render a pack's reference solution (default: the bundled flagship) as an HTML after-action report, then
+# look at it the way readers will: Debian's headless Chromium screenshots it at desktop (1280 px) and phone
+# (390 px) widths and prints it to A4 PDF; pdftoppm turns the PDF pages into PNGs to look at.
 #
-#   scripts/report-screenshots.sh [OUTDIR]        (default OUTDIR: ./report-screenshots)
+#   scripts/report-screenshots.sh [OUTDIR] [PACK]     (default OUTDIR: ./report-screenshots)
 #
-# Needs: apt-get install -y chromium poppler-utils. Set PYTHON to choose the interpreter (default: python3)
-# and REPORT_HTML to screenshot an existing report instead of rendering the flagship solution.
+# Needs: apt-get install -y chromium poppler-utils (and fonts-thai-tlwg for Thai names). PYTHON chooses the
+# interpreter (default: python3); REPORT_HTML=FILE screenshots an existing report instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(realpath -m "${1:-report-screenshots}")
+PACK=${2:-}
 PY=${PYTHON:-python3}
 mkdir -p "$OUT"
 
 if [ -n "${REPORT_HTML:-}" ]; then
   cp "$REPORT_HTML" "$OUT/report.html"
 else
-  "$PY" - "$OUT/report.html" <<'PY'
+  "$PY" - "$OUT/report.html" "$PACK" <<'PY'
 import sys
 from pathlib import Path
 
-from cyberdrill.paths import FLAGSHIP_PACK, exercises_dir
-from cyberdrill.report.session import solution_report
+from cyberdrill.pack.load import load_pack
+from cyberdrill.paths import resolve_pack
+from cyberdrill.report import render_report
+from cyberdrill.script import play_script
+from cyberdrill.service import DrillService
+from cyberdrill.store.base import MemoryLog
 
-Path(sys.argv[1]).write_text(solution_report(exercises_dir() / FLAGSHIP_PACK, "html"), encoding="utf-8")
+loaded = load_pack(resolve_pack(sys.argv[2] or None))
+if "solution" not in loaded.scripts:
+    sys.exit(f"{loaded.root} has no solution.yaml to play")
+log = MemoryLog()
+drill = DrillService(log, loaded).start(seed=1)
+play_script(drill, loaded.scripts["solution"])
+events = [event for _, event in log.read(drill.session_id)]
+html = render_report(drill.scorecard(), loaded, "html", events=events)
+Path(sys.argv[1]).write_text(html, encoding="utf-8")
 PY
 fi
 

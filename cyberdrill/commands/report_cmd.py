@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"cyberdrill report: error: {exc}", file=sys.stderr)
         return 1
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        # newline="": the CSV's CRLF row ends are written as they are, on every platform.
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
         print(f"cyberdrill report: wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -245,11 +245,24 @@ def rank(teams: list[TeamScore]) -> list[RankRow]:
     return rows
 
 
+def wall_time(reading: str | None) -> str | None:
+    """A recorded wall-clock reading (ISO 8601) as people read it: 2026-03-02 09:00 UTC+07:00."""
+    if not reading:
+        return None
+    try:
+        moment = datetime.fromisoformat(reading)
+    except ValueError:
+        return reading  # shown as recorded rather than hidden
+    zone = moment.strftime("%z")
+    offset = "" if not zone else " UTC" if zone == "+0000" else f" UTC{zone[:3]}:{zone[3:]}"
+    return moment.strftime("%Y-%m-%d %H:%M") + offset
+
+
 def _from_log(events: list[Event] | None) -> tuple[str | None, str | None, dict[str, int] | None]:
     if events is None:
         return None, None, None
-    started = next((e.wall_at for e in events if isinstance(e, SessionStarted)), None)
-    ended = next((e.wall_at for e in events if isinstance(e, SessionEnded)), None)
+    started = wall_time(next((e.wall_at for e in events if isinstance(e, SessionStarted)), None))
+    ended = wall_time(next((e.wall_at for e in events if isinstance(e, SessionEnded)), None))
     actions: dict[str, int] = {}
     for e in events:
         if isinstance(e, ActionTaken):

@@ -104,5 +104,5 @@ def test_the_event_log_adds_when_it_was_played_and_how_much_each_team_did(card: 
         SessionEnded(t=28800, wall_at="2026-03-02T12:00:00+07:00"),
     ]
     text = parse_html(render_report(card, loaded, "html", events=events)).text
-    assert "2026-03-02T09:00:00+07:00 – 2026-03-02T12:00:00+07:00" in text
+    assert "2026-03-02 09:00 UTC+07:00 – 2026-03-02 12:00 UTC+07:00" in text
     assert "2 actions taken" in text and "0 actions taken" in text
