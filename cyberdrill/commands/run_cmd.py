@@ -1,7 +1,8 @@
 """`cyberdrill run PACK (--script FILE | --solution)`: play a script headless and print the scorecard.
 
 The session lives in memory unless a store is given; `play_session` takes any EventLog, so a stored
-run is this same function with another log.
+run is this same function with another log. `--db URL` stores the session, `--session ID` continues a
+stored one (see `play_stored`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,51 @@ def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], 
     drill = DrillService(log, loaded).start(seed=seed)
     refusals = play_script(drill, entries)
     return drill, [str(r) for r in refusals]
+
+
+def play_stored(args: argparse.Namespace, loaded: LoadedPack,
+                entries: list[ScriptEntry]) -> tuple[Drill, list[str]] | None:
+    """A run in a database (--db, or $CYBERDRILL_DB with --session); None after printing a problem.
+
+    Without --session a new session is stored and the script played up to its last entry; the session
+    stays open there, so `--session ID` can continue it (a --solution run is whole, and ends). With
+    --session the script is played on that session as the rest of the run: then the session advances
+    to the pack's duration and ends, as a run in memory does.
+    """
+    from cyberdrill.script import play_script
+    from cyberdrill.store import StoreError, open_log
+
+    try:
+        log = open_log(args.db)
+        if args.session is None:
+            drill = DrillService(log, loaded).start(seed=args.seed if args.seed is not None else 1)
+            refusals = play_script(drill, entries, end=bool(args.solution))
+            if not drill.state.ended:
+                print(f"session {drill.session_id} stored, open at {format_clock(drill.state.t)}; continue it with "
+                      f"`cyberdrill run {args.pack} --session {drill.session_id} --script FILE`", file=sys.stderr)
+            return drill, [str(r) for r in refusals]
+        info = log.session(args.session)
+    except StoreError as exc:
+        print(f"cyberdrill run: {exc}", file=sys.stderr)
+        return None
+    except KeyError:
+        print(f"cyberdrill run: no single session matches {args.session!r} (`cyberdrill sessions` lists them)",
+              file=sys.stderr)
+        return None
+    problem = None
+    if info.pack != loaded.pack.id:
+        problem = f"session {info.id} plays pack {info.pack!r}, not {loaded.pack.id!r}"
+    elif args.seed is not None and args.seed != info.seed:
+        problem = f"session {info.id} has seed {info.seed}; --seed {args.seed} cannot change it"
+    elif info.status == "ended":
+        problem = f"session {info.id} has ended; nothing can be added to it"
+    if problem:
+        print(f"cyberdrill run: {problem}", file=sys.stderr)
+        return None
+    drill = DrillService(log, loaded).open(info.id)
+    if drill.pack_changed:
+        print(f"cyberdrill run: warning: pack {info.pack} changed since session {info.id} started", file=sys.stderr)
+    return drill, [str(r) for r in play_script(drill, entries)]
 
 
 def write_events(drill: Drill, path: Path) -> None:
@@ -95,7 +141,13 @@ def run(args: argparse.Namespace) -> int:
     entries = _entries(args, loaded)
     if entries is None:
         return 1
-    drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+    if args.db or args.session:
+        stored = play_stored(args, loaded, entries)
+        if stored is None:
+            return 1
+        drill, refusals = stored
+    else:
+        drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
     card = drill.scorecard()
     if args.events:
         write_events(drill, Path(args.events))
