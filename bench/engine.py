@@ -21,12 +21,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cyberdrill.engine import evolve, initial_state, replay, score  # noqa: E402
-from cyberdrill.engine import events as ev  # noqa: E402
-from cyberdrill.pack.load import load_pack  # noqa: E402
-from cyberdrill.pack.loaded import LoadedPack  # noqa: E402
-from cyberdrill.pack.model import Pack, ScriptEntry  # noqa: E402
-from cyberdrill.pack.yamlnodes import parse_yaml  # noqa: E402
+from cyberdrill.engine import events as ev
+from cyberdrill.engine import evolve, initial_state, replay
+from cyberdrill.pack.load import load_pack
+from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.pack.model import Pack, ScriptEntry
+from cyberdrill.pack.yamlnodes import parse_yaml
 
 MINI = REPO / "tests" / "fixtures" / "packs" / "mini"
 
@@ -71,10 +71,8 @@ def _best(fn: Any, repeat: int) -> float:
 def _baseline_fold(events: list[ev.Event]) -> None:
     # The least any fold must do: look at every event and update a dict.
     latest: dict[type, int] = {}
-    count = 0
     for event in events:
         latest[type(event)] = event.t
-        count += 1
 
 
 def _event_by_event(events: list[ev.Event]) -> None:

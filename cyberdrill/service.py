@@ -7,7 +7,7 @@ Both the consoles and the headless `run` go through a `Drill`; the store behind 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from cyberdrill.engine import decide, exercise_time_at, initial_state, replay, score
@@ -23,7 +23,7 @@ MAX_RETRIES = 20
 
 def wall_now() -> str:
     """The wall-clock reading recorded in `wall_*` fields (UTC, ISO 8601)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Drill:

@@ -103,8 +103,7 @@ def print_team(team: TeamScore, out: TextIO) -> None:
 def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:
     out.write(f"{card.pack_title} ({card.pack} {card.pack_version}), seed {card.seed}, "
               f"session {card.session}, scored at {format_clock(card.at)}\n")
-    for line in refusals:
-        out.write(f"refused: {line}\n")
+    out.writelines(f"refused: {line}\n" for line in refusals)
     for team in card.teams:
         print_team(team, out)
 

@@ -7,7 +7,7 @@ exercise time that is, then sends a `Tick` for it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,7 @@ from cyberdrill.pack.model import Pack, WorkingHours
 
 def _aware(moment: datetime) -> datetime:
     # A naive reading is taken as UTC, so that naive and aware readings can be compared.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def exercise_time_at(state: State, wall: datetime) -> int:

@@ -13,7 +13,6 @@ from typing import Any
 from cyberdrill.pack.model import Matcher
 from cyberdrill.pack.vocab import TLP_RANK
 
-
 _DECIMAL = re.compile(r"^-?\d{1,15}\.\d{0,6}$")
 
 

@@ -164,9 +164,9 @@ def _take_pending(s: State, inject: str | None, in_reply_to: str | None) -> None
     # inject and request is the one fulfilled.
     best: Pending | None = None
     for p in s.pending:
-        if p.event.inject == inject and p.event.in_reply_to == in_reply_to:
-            if best is None or (p.due, p.order) < (best.due, best.order):
-                best = p
+        if (p.event.inject == inject and p.event.in_reply_to == in_reply_to
+                and (best is None or (p.due, p.order) < (best.due, best.order))):
+            best = p
     if best is not None:
         s.pending.remove(best)
 
@@ -255,8 +255,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[State, Any], None]] = {
 def evolve(state: State, event: ev.Event) -> State:
     """Fold one event into `state`, which is updated in place and returned (the caller hands it over)."""
     _HANDLERS[type(event)](state, event)
-    if event.t > state.t:
-        state.t = event.t
+    state.t = max(state.t, event.t)
     state.events += 1
     return state
 
@@ -269,8 +268,7 @@ def replay(events: Iterable[ev.Event], state: State | None = None) -> State:
     n = 0
     for event in events:
         handlers[type(event)](s, event)
-        if event.t > t:
-            t = event.t
+        t = max(t, event.t)
         n += 1
     s.t = t
     s.events += n

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from drill_play import start
@@ -19,7 +19,7 @@ from cyberdrill.engine.commands import (
     StartClock,
 )
 
-W = datetime(2026, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+W = datetime(2026, 5, 1, 12, 0, 0, tzinfo=UTC)
 
 
 def _wall(seconds: float) -> datetime:

@@ -60,7 +60,7 @@ def test_ticking_every_minute_gives_the_same_log_as_ticking_only_at_the_entries(
     script = solution(mini)
     coarse = play(mini, script)
     fine = start(mini)
-    for minute in range(0, 8 * 60 + 1):
+    for minute in range(8 * 60 + 1):
         fine.execute(Tick(at=minute * 60))
         assert not play_script(fine, [e for e in script if e.at == minute * 60], end=False)
     assert not play_script(fine, [])  # ends the session at the pack's duration, as `coarse` did

@@ -15,7 +15,8 @@ from cyberdrill.solution_check import check_solution
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], check=False, capture_output=True,
+                          text=True, cwd=cwd)
 
 
 def _without_varying(path: Path) -> list[dict]:
