@@ -56,6 +56,16 @@ class PlanRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanGroup:
+    """The improvement plan's rows under one objective, as HSEEP groups them by capability."""
+
+    objective: str
+    text: str
+    capability: str
+    rows: list[PlanRow]
+
+
+@dataclass(frozen=True, slots=True)
 class StepGroup:
     """Steps of one objective, for the strengths and the areas for improvement."""
 
@@ -76,6 +86,7 @@ class TeamSection:
     strengths: list[StepGroup]
     improvements: list[StepGroup]
     plan: list[PlanRow]
+    plan_groups: list[PlanGroup]
     marks: list[StepResult]  # steps an evaluator marked
     awaiting_marks: list[StepResult]
     overrides: list[ObjectiveResult]
@@ -202,6 +213,17 @@ def _group(steps: list[StepResult], objectives: list[ObjectiveResult], texts: di
     return [StepGroup(objective=k, text=texts.get(k, k), steps=by_objective[k]) for k in keys]
 
 
+def _plan_groups(plan: list[PlanRow], objectives: list[ObjectiveResult]) -> list[PlanGroup]:
+    order = {o.objective: i for i, o in enumerate(objectives)}
+    groups: dict[str, PlanGroup] = {}
+    for row in sorted(plan, key=lambda r: order.get(r.objective, len(order))):
+        group = groups.setdefault(
+            row.objective, PlanGroup(row.objective, row.objective_text, row.capability, rows=[])
+        )
+        group.rows.append(row)
+    return list(groups.values())
+
+
 def _team_model(loaded: LoadedPack, team_id: str) -> Team | None:
     return next((t for t in loaded.pack.teams if t.id == team_id), None)
 
@@ -216,6 +238,7 @@ def build_section(
     objectives_by_id = {o.objective: o for o in team.objectives}
     models = {o.id: o for o in pack.objectives}
     improvements = [s for s in team.steps if needs_improvement(s)]
+    plan = [_plan_row(team, s, objectives_by_id.get(s.objective), models.get(s.objective)) for s in improvements]
     return TeamSection(
         score=team,
         team=_team_model(loaded, team.team),
@@ -226,9 +249,8 @@ def build_section(
         steps=team.steps,
         strengths=_group([s for s in team.steps if is_strength(s)], team.objectives, texts),
         improvements=_group(improvements, team.objectives, texts),
-        plan=[
-            _plan_row(team, s, objectives_by_id.get(s.objective), models.get(s.objective)) for s in improvements
-        ],
+        plan=plan,
+        plan_groups=_plan_groups(plan, team.objectives),
         marks=[s for s in team.steps if s.mark is not None],
         awaiting_marks=[s for s in team.steps if s.awaiting_mark],
         overrides=[o for o in team.objectives if o.override],

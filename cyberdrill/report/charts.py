@@ -60,7 +60,7 @@ def objective_bars(objectives: list[ObjectiveResult], thresholds: dict[str, Thre
     """A horizontal bar per objective: percent of its points, coloured by rating, with P/S/M marks."""
     bars = []
     for i, obj in enumerate(objectives):
-        limits = thresholds.get(obj.objective, Thresholds())
+        limits = thresholds.get(obj.objective) or Thresholds.model_validate({})
         markers = [(name, LABEL_WIDTH + PLOT_WIDTH * getattr(limits, name) / 100) for name in ("P", "S", "M")]
         bars.append(
             Bar(

@@ -13,7 +13,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from cyberdrill.pack.model import format_clock
 
@@ -69,7 +69,60 @@ def paragraphs(value: Any) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", str(value).replace("\r\n", "\n")) if p.strip()]
 
 
-def num(value: float | int | None) -> str:
+# Pack prose (summary, scenario) is Markdown written by the pack's author. Reports keep its paragraphs,
+# bullet lists, bold, italics and code spans, and show everything else (HTML, links, images, headings,
+# tables) as the text it is.
+_LIST_ITEM = re.compile(r"^\s*[-*+]\s+")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def _prose_blocks(value: Any) -> list[tuple[str, list[str]]]:
+    """("ul", items) or ("p", [text]) for each paragraph of `value`."""
+    blocks: list[tuple[str, list[str]]] = []
+    for para in paragraphs(value):
+        lines = [line for line in para.split("\n") if line.strip()]
+        if all(_LIST_ITEM.match(line) for line in lines):
+            blocks.append(("ul", [_LIST_ITEM.sub("", line).strip() for line in lines]))
+        else:
+            blocks.append(("p", [" ".join(line.strip() for line in lines)]))
+    return blocks
+
+
+def _inline_html(text: str) -> str:
+    out = []
+    for part in _CODE_SPAN.split(str(escape(text))):
+        if len(part) > 1 and part.startswith("`") and part.endswith("`"):
+            out.append(f"<code>{part[1:-1]}</code>")
+        else:
+            out.append(_EMPHASIS.sub(r"<em>\2</em>", _STRONG.sub(r"<strong>\1</strong>", part)))
+    return "".join(out)
+
+
+def prose(value: Any) -> Markup:
+    """Pack Markdown as HTML: <p>, <ul>, <strong>, <em> and <code> only, over text escaped first."""
+    html = []
+    for kind, parts in _prose_blocks(value):
+        if kind == "ul":
+            html.append("<ul>" + "".join(f"<li>{_inline_html(item)}</li>" for item in parts) + "</ul>")
+        else:
+            html.append(f"<p>{_inline_html(parts[0])}</p>")
+    return Markup("\n".join(html))
+
+
+def md_prose(value: Any) -> Markup:
+    """Pack Markdown for a Markdown report: emphasis, code and lists kept; HTML, links, images, tables
+    and headings neutralised."""
+    out = []
+    for kind, parts in _prose_blocks(value):
+        cleaned = [_MD_LINE_START.sub(_escape_line_start, re.sub(r"([\[\]|\\])", r"\\\1", _html_entities(p)))
+                   for p in parts]
+        out.append("\n".join(f"- {item}" for item in cleaned) if kind == "ul" else cleaned[0])
+    return Markup("\n\n".join(out))
+
+
+def num(value: float | None) -> str:
     """Points as people write them: 10, 7.5, 3.33 (no trailing zeros)."""
     if value is None:
         return ""
@@ -125,4 +178,6 @@ FILTERS = {
     "paragraphs": paragraphs,
     "md": md_inline,
     "md_block": md_block,
+    "prose": prose,
+    "md_prose": md_prose,
 }

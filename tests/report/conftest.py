@@ -9,10 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_factory import synthetic_card, synthetic_pack  # noqa: E402
+from report_factory import synthetic_card, synthetic_pack
 
-from cyberdrill.engine.scorecard import Scorecard  # noqa: E402
-from cyberdrill.pack.loaded import LoadedPack  # noqa: E402
+from cyberdrill.engine.scorecard import Scorecard
+from cyberdrill.pack.loaded import LoadedPack
 
 
 @pytest.fixture

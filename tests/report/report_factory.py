@@ -37,8 +37,8 @@ STEPS = [
      "Label every object with a TLP 2.0 marking.", "Train analysts on TLP 2.0 (TLP:CLEAR replaced TLP:WHITE)."),
     ("review", "Write the post-incident review", "sharing", 10, "NIST SP 800-61r3 ID.IM",
      "A review ties the timeline to the deadlines.", None),
-    ("advisory", "Publish a public advisory", "sharing", 5, "CERT practice", "Advise the public once the "
-     "operation is safe.", None),
+    ("advisory", "Publish a public advisory", "sharing", 5, "CERT practice",
+     "Advise the public once the operation is safe.", None),
 ]
 
 

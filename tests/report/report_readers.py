@@ -62,7 +62,7 @@ def parse_html(text: str) -> HtmlDocument:
 
 def svg_elements(text: str) -> list[ET.Element]:
     """Every inline <svg> of the page, parsed as XML (so each is well-formed on its own)."""
-    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", text, flags=re.S)]
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", text, flags=re.DOTALL)]
 
 
 def csv_rows(text: str) -> list[list[str]]:

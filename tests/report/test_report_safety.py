@@ -14,7 +14,7 @@ from report_readers import md_tables, parse_html
 from cyberdrill.engine.scorecard import Reason, Scorecard
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.report import render_report
-from cyberdrill.report.filters import csv_text, md_block, md_inline
+from cyberdrill.report.filters import csv_text, md_block, md_inline, md_prose, prose
 
 
 def test_html_escapes_reasons_mark_comments_and_override_justifications(
@@ -85,3 +85,22 @@ def test_md_block_keeps_paragraphs_and_defuses_line_markers() -> None:
 def test_csv_text_quotes_formula_starts(typed: str) -> None:
     assert csv_text(typed) == "'" + typed
     assert csv_text("T+01:30") == "T+01:30"
+
+
+PACK_PROSE = "**Monday**, team `th-thaicert`, *urgent*\n\n- one\n- two <b>\n\n# not a heading | [x](javascript:alert(1))"
+
+
+def test_pack_prose_keeps_emphasis_code_and_lists_as_html_and_nothing_else() -> None:
+    assert prose(PACK_PROSE) == (
+        "<p><strong>Monday</strong>, team <code>th-thaicert</code>, <em>urgent</em></p>\n"
+        "<ul><li>one</li><li>two &lt;b&gt;</li></ul>\n"
+        "<p># not a heading | [x](javascript:alert(1))</p>"
+    )
+    assert prose("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+
+
+def test_pack_prose_in_markdown_keeps_emphasis_and_lists_but_not_links_tables_or_headings() -> None:
+    assert md_prose(PACK_PROSE) == (
+        "**Monday**, team `th-thaicert`, *urgent*\n\n- one\n- two &lt;b&gt;\n\n"
+        "\\# not a heading \\| \\[x\\](javascript:alert(1))"
+    )

@@ -17,9 +17,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "report-schema.md"
 def documented(section: str) -> set[str]:
     """Keys in the first column of the table under the heading `section` (## or ###)."""
     text = DOC.read_text(encoding="utf-8")
-    body = re.split(rf"^#+ {re.escape(section)}\s*$", text, flags=re.M)[1]
-    body = re.split(r"^#+ ", body, flags=re.M)[0]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.M))
+    body = re.split(rf"^#+ {re.escape(section)}\s*$", text, flags=re.MULTILINE)[1]
+    body = re.split(r"^#+ ", body, flags=re.MULTILINE)[0]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.MULTILINE))
 
 
 def fields(cls: type) -> set[str]:
