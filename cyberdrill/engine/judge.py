@@ -168,7 +168,7 @@ class Judge:
             step = self.idx.steps.get(condition.step)
             if step is None or step.team not in self.state.teams:
                 return False
-            statuses: list[str] | tuple[str, ...] = condition.status or ATTEMPTED
+            statuses: tuple[str, ...] = tuple(condition.status) or ATTEMPTED
             return self.status(step) in statuses
         if isinstance(condition, FiredCondition):
             return condition.fired in self.state.first_delivery
