@@ -101,7 +101,7 @@ class CyberdrillApp(App[None]):
         self.seq = live.seq
         self.now = live.now()
         self.set_interval(POLL_SECONDS, self._poll, name="poll")
-        self.set_interval(TICK_SECONDS, self._heartbeat, name="clock")
+        self.set_interval(TICK_SECONDS, self.heartbeat, name="clock")
         self.switch_mode("instructor" if live.seating.instructor else f"team-{live.seating.teams[0]}")
 
     def _claim_host(self) -> bool:
@@ -148,7 +148,8 @@ class CyberdrillApp(App[None]):
         if self.live is not None and self.live.absorb(batch):
             self._changed()
 
-    def _heartbeat(self) -> None:
+    def heartbeat(self) -> None:
+        """Once a second: refresh the clock shown and, on the hosting terminal, tick the session."""
         if self.live is None:
             return
         self.now = self.live.now()

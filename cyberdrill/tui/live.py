@@ -20,6 +20,7 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.tui.view import DrillView
 
 if TYPE_CHECKING:
+    from cyberdrill.engine import Upcoming
     from cyberdrill.engine.scorecard import Scorecard
     from cyberdrill.service import Drill
     from cyberdrill.store.base import EventLog
@@ -103,6 +104,13 @@ class LiveSession:
             self.seq = seq
             fresh.append(event)
         return fresh
+
+    def upcoming(self) -> list[Upcoming]:
+        """What the engine knows is due next (injects, replies, consequences, step openings)."""
+        from cyberdrill.engine import upcoming
+
+        with self._lock:
+            return upcoming(self.loaded, self.drill.state)
 
     def scorecard(self) -> Scorecard:
         """The session's scorecard, computed once per change of the log."""

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from cyberdrill.engine import Upcoming
 from cyberdrill.engine.scorecard import Scorecard, StepResult
 from cyberdrill.pack.model import Pack
-from cyberdrill.tui.view import DrillView, team_short
+from cyberdrill.tui.view import team_short
 
 NEAR = 30 * 60  # a pending step whose deadline is this close (exercise seconds) shows ⚠
 
@@ -51,36 +52,33 @@ def grid_rows(pack: Pack, card: Scorecard, now: int) -> list[tuple[str, list[Tex
 
 
 @dataclass(frozen=True)
-class Upcoming:
-    """One line of 'Coming up': an inject due, or a step's deadline."""
+class ComingUp:
+    """One line of 'Coming up': something the engine has due, or a step's deadline."""
 
     at: int
-    kind: str  # "inject" or "deadline"
-    ref: str  # inject id, or "team|step"
+    kind: str  # the engine's kind ("inject", "reply", "rejection", "consequence", "step") or "deadline"
+    ref: str  # "inject:ID" for anything that delivers an inject, else "consequence:ID", "step:ID", "deadline:TEAM|STEP"
     text: str
 
 
-def coming_up(pack: Pack, view: DrillView, card: Scorecard, now: int, limit: int = 12) -> list[Upcoming]:
-    """Timed injects not yet delivered, scheduled ones, and open steps' deadlines, soonest first."""
-    found: dict[str, Upcoming] = {}
-    for inject in pack.injects:
-        trigger = inject.trigger
-        if trigger is None or trigger.at is None:
-            continue
-        if inject.id in view.delivered or inject.id in view.cancelled:
-            continue
-        found[inject.id] = Upcoming(trigger.at, "inject", inject.id, inject.title or inject.subject)
-    for inject_id, scheduled in view.scheduled.items():
-        if scheduled.due >= now:
-            title = next((i.title or i.subject for i in pack.injects if i.id == inject_id), inject_id)
-            found[inject_id] = Upcoming(scheduled.due, "inject", inject_id, f"{title} ({scheduled.cause})")
-    items = list(found.values())
+INJECT_KINDS = ("inject", "reply", "rejection", "trigger", "instructor", "contingency")
+
+
+def coming_up(pack: Pack, due: list[Upcoming], card: Scorecard, limit: int = 14) -> list[ComingUp]:
+    """The engine's due items and the open steps' deadlines, soonest first."""
+    items: list[ComingUp] = []
+    for item in due:
+        kind = "inject" if item.kind in INJECT_KINDS else item.kind
+        label = item.title if item.kind == kind else f"{item.title} ({item.kind})"
+        if item.kind == "step":
+            label = f"opens: {item.title}"
+        items.append(ComingUp(item.due, item.kind, f"{kind}:{item.id}", label))
     for team in card.teams:
         for step in team.steps:
             if step.status == "pending" and step.due_at is not None and step.opened_at is not None:
-                items.append(Upcoming(step.due_at, "deadline", f"{team.team}|{step.step}",
-                                      f"deadline {team_short(pack, team.team)} {step.title}"))
-    items.sort(key=lambda u: (u.at, u.kind, u.ref))
+                items.append(ComingUp(step.due_at, "deadline", f"deadline:{team.team}|{step.step}",
+                                      f"deadline {team_short(pack, team.team)}: {step.title}"))
+    items.sort(key=lambda u: u.at)
     return items[:limit]
 
 

@@ -113,9 +113,9 @@ class InstructorScreen(Screen[None]):
         upcoming = self.query_one("#upcoming", DataTable)
         row = upcoming.cursor_row
         upcoming.clear()
-        for item in coming_up(live.pack, live.view, card, now):
-            kind = Text("inject", style="bold") if item.kind == "inject" else Text("deadline", style="dim")
-            upcoming.add_row(format_clock(item.at), kind, item.text, key=f"{item.kind}:{item.ref}")
+        for item in coming_up(live.pack, live.upcoming(), card):
+            style = "bold" if item.ref.startswith("inject:") else ("bold yellow" if item.kind == "deadline" else "dim")
+            upcoming.add_row(format_clock(item.at), Text(item.kind, style=style), item.text, key=item.ref)
         if upcoming.row_count:
             upcoming.move_cursor(row=min(max(row, 0), upcoming.row_count - 1))
 

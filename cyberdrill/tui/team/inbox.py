@@ -25,13 +25,16 @@ class Inbox(DataTable[Text | str]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._shown: list[str] = []
+        # The row the table highlights by itself when the first message arrives: not opened (nor marked
+        # read) until the trainee moves to it, presses enter or clicks it.
+        self._auto: str | None = None
 
     def on_mount(self) -> None:
         self.add_column(" ", key="unread", width=1)
         self.add_column("Time", key="time", width=7)
-        self.add_column("From", key="from", width=16)
+        self.add_column("From", key="from", width=14)
         self.add_column("Subject", key="subject")
-        self.add_column("Channel", key="channel", width=14)
+        self.add_column("Channel", key="channel", width=12)
         self.add_column("TLP", key="tlp")
 
     def show(self, pack: Pack, messages: list[InjectDelivered], unread: set[str]) -> None:
@@ -56,6 +59,8 @@ class Inbox(DataTable[Text | str]):
         self._shown = ids
         if current in ids:
             self.move_cursor(row=ids.index(current))
+        elif ids:
+            self._auto = ids[0]
 
     @staticmethod
     def _mark(unread: bool) -> Text:
@@ -69,8 +74,12 @@ class Inbox(DataTable[Text | str]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.Opened(event.row_key.value))
+        key = event.row_key.value
+        if key is not None and key == self._auto:
+            self._auto = None
+            return
+        if key is not None:
+            self.post_message(self.Opened(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

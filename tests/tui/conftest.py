@@ -1,0 +1,36 @@
+"""Fixtures for the TUI's tests: the mini pack, an in-memory log, a fixed wall clock, an app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_helpers import MINI, FixedClock
+
+from cyberdrill.store.base import MemoryLog
+from cyberdrill.tui.app import CyberdrillApp
+from cyberdrill.tui.options import PlayOptions
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def log() -> MemoryLog:
+    return MemoryLog()
+
+
+@pytest.fixture
+def make_app(log: MemoryLog, clock: FixedClock, tmp_path: Path):
+    """An app over the mini pack only (no bundled packs), the in-memory log and the fixed clock."""
+
+    def make(**overrides: object) -> CyberdrillApp:
+        options = PlayOptions(pack=MINI, log=log, seed=7, clock=clock, reports_dir=tmp_path / "reports",
+                              bundled=False)
+        for key, value in overrides.items():
+            setattr(options, key, value)
+        return CyberdrillApp(options)
+
+    return make
