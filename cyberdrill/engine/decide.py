@@ -77,7 +77,10 @@ class Work:
                 continue
             assert item is not None
             self.now = max(self.now, item.due)
+            before = len(self.out)
             self.handle(item)
+            if len(self.out) == before:  # it would fall due again at once: fail loudly, never spin
+                raise RuntimeError(f"engine: handling {item} recorded nothing")
 
     def arm(self) -> None:
         """Record every `when` condition that has just become true."""
