@@ -3,13 +3,13 @@
 # look at it the way readers will: Debian's headless Chromium screenshots it at desktop (1280 px) and phone
 # (390 px) widths and prints it to A4 PDF; pdftoppm turns the PDF pages into PNGs to look at.
 #
-#   scripts/report-screenshots.sh [OUTDIR] [PACK]     (default OUTDIR: ./report-screenshots)
+#   scripts/report-screenshots.sh [OUTDIR] [PACK]     (default OUTDIR: $TMPDIR/cyberdrill-report-screenshots)
 #
 # Needs: apt-get install -y chromium poppler-utils (and fonts-thai-tlwg for Thai names). PYTHON chooses the
 # interpreter (default: python3); REPORT_HTML=FILE screenshots an existing report instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=$(realpath -m "${1:-report-screenshots}")
+OUT=$(realpath -m "${1:-${TMPDIR:-/tmp}/cyberdrill-report-screenshots}")
 PACK=${2:-}
 PY=${PYTHON:-python3}
 mkdir -p "$OUT"
@@ -52,4 +52,5 @@ chromium "${FLAGS[@]}" --window-size=390,2400 --screenshot="$OUT/phone.png" "$UR
 chromium "${FLAGS[@]}" --no-pdf-header-footer --print-to-pdf="$OUT/report.pdf" "$URL" 2>/dev/null
 rm -f "$OUT"/page-*.png
 pdftoppm -png -r 60 "$OUT/report.pdf" "$OUT/page"
+echo "$OUT:"
 ls "$OUT"
