@@ -34,6 +34,7 @@ class TextCheck:
 
     def __init__(self, check: PackCheck) -> None:
         self.check = check
+        self.parsed: dict[str, list[tuple[tuple[str | int, ...], int]]] = {}
         pack = check.pack
         self.shape = world_shape(pack) if isinstance(getattr(pack, "world", None), dict) else {}
         self.world_names = list(self.shape)
@@ -126,7 +127,9 @@ class TextCheck:
                  shape: dict[str, Any] | None) -> Iterator[tuple[int, str, str]]:
         """(template line, the name to point at, message) for each problem of one template."""
         try:
-            found = referenced_names(source)
+            if source not in self.parsed:  # the same text recurs (a matcher and the solution): parse it once
+                self.parsed[source] = referenced_names(source)
+            found = self.parsed[source]
         except TemplateProblem as exc:
             yield exc.lineno or 1, "", f"template syntax: {exc.message}"
             return

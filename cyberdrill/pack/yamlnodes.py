@@ -14,7 +14,7 @@ alias bombs (more than MAX_VALUES values built from one file).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -39,9 +39,8 @@ _MERGE = _CORE + "merge"
 _STR = _CORE + "str"
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A place in a pack file; line and column count from 1."""
+class Pos(NamedTuple):
+    """A place in a pack file; line and column count from 1. (A tuple: one is built for every value read.)"""
 
     file: str
     line: int
@@ -129,6 +128,8 @@ class _Converter:
     def scalar(self, node: ScalarNode, path: ValuePath) -> Any:
         if node.style in ("|", ">"):
             self.doc.blocks[path] = node.start_mark.line + 2
+        if node.tag == _STR:
+            return node.value  # most values are text: no need for the constructor's machinery
         try:
             value = self.scalars.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
