@@ -20,12 +20,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "report"))
 
-from jinja2.sandbox import SandboxedEnvironment  # noqa: E402
-from report_factory import synthetic_card, synthetic_pack  # noqa: E402
+from jinja2.sandbox import SandboxedEnvironment
+from report_factory import synthetic_card, synthetic_pack
 
-from cyberdrill.paths import templates_dir  # noqa: E402
-from cyberdrill.report import render_report  # noqa: E402
-from cyberdrill.report.aar import build_report  # noqa: E402
+from cyberdrill.paths import templates_dir
+from cyberdrill.report import render_report
+from cyberdrill.report.aar import build_report
 
 BUDGET_MS = 300.0
 

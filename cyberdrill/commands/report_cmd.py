@@ -58,7 +58,9 @@ def render_session(args: argparse.Namespace) -> str:
         raise ReportProblem(f"templates folder {args.template} does not exist")
     try:
         log = open_log(args.db)
-    except Exception as exc:  # a bad URL, an unreachable server, a newer schema: all are one line for the user
+    # A bad URL, an unreachable server, a newer schema: whatever the driver raises is one line for the user
+    # (naming SQLAlchemy's exceptions here would import it outside store/).
+    except Exception as exc:  # noqa: BLE001
         raise ReportProblem(f"cannot open the database: {exc}") from None
     try:
         info = log.session(args.session)
