@@ -20,9 +20,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cyberdrill.commands.validate_cmd import check_pack  # noqa: E402
-from cyberdrill.pack.load import read_pack  # noqa: E402
-from cyberdrill.paths import bundled_packs  # noqa: E402
+from cyberdrill.commands.validate_cmd import check_pack
+from cyberdrill.pack.load import read_pack
+from cyberdrill.paths import bundled_packs
 
 RUNS = 30
 BUDGET_MS = 150.0

@@ -36,11 +36,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     build = subprocess.run([*pip, "wheel", str(source), "--no-deps", "-w", str(wheels)],
-                           capture_output=True, text=True)
+                           check=False, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     (wheel,) = wheels.glob("cyberdrill-*.whl")
     install = subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
-                             capture_output=True, text=True)
+                             check=False, capture_output=True, text=True)
     assert install.returncode == 0, install.stderr
     return target
 
@@ -50,7 +50,7 @@ def _cyberdrill(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProces
     code = (f"import sys; sys.path.insert(0, {str(site)!r}); import cyberdrill.cli as c; "
             f"assert c.__file__.startswith({str(site)!r}), c.__file__; sys.exit(c.main({list(args)!r}))")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, check=False, capture_output=True, text=True, env=env)
 
 
 def test_bundled_packs_validate_from_the_wheel(installed: Path, tmp_path: Path) -> None:

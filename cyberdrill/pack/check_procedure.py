@@ -22,7 +22,7 @@ def check_procedure(check: PackCheck) -> None:
 def requires_cycles(check: PackCheck) -> None:
     """A cycle in `requires` makes every step in it out of order: name the cycle once, at the step where it
     closes."""
-    steps = dict((s.id, (i, s)) for i, s in check.items("steps", Step))
+    steps = {s.id: (i, s) for i, s in check.items("steps", Step)}
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     reported: set[frozenset[str]] = set()
 
@@ -86,7 +86,8 @@ def _valid_zone(name: str) -> bool:
 def zones_and_locales(check: PackCheck) -> None:
     """Teams' and parties' time zones are IANA zones; locales of teams and world values are Faker's."""
     located: list[tuple[ValuePath, str]] = []
-    for section, cls in (("teams", Team), ("parties", Party)):
+    people: list[tuple[str, type[Team] | type[Party]]] = [("teams", Team), ("parties", Party)]
+    for section, cls in people:
         for i, who in check.items(section, cls):
             if not _valid_zone(who.timezone):
                 close = difflib.get_close_matches(who.timezone, _zone_names(), n=1, cutoff=0.6)

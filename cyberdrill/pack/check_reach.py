@@ -13,8 +13,8 @@ from cyberdrill.pack.model import Consequence, Inject, Party, PartyRule, Step, T
 
 def check_reach(check: PackCheck) -> None:
     """Add the warnings of this module."""
-    injects = dict((x.id, x) for _, x in check.items("injects", Inject))
-    consequences = dict((c.id, c) for _, c in check.items("consequences", Consequence))
+    injects = {x.id: x for _, x in check.items("injects", Inject)}
+    consequences = {c.id: c for _, c in check.items("consequences", Consequence)}
     rules = [r for _, r in check.items("rules", PartyRule)]
     steps = {s.id for _, s in check.items("steps", Step)}
 

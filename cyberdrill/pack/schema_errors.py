@@ -60,9 +60,7 @@ def _walk(value: Any, loc: tuple[Any, ...]) -> list[Any]:
         return []
     head, rest = loc[0], loc[1:]
     descended: list[Any] | None = None
-    if isinstance(value, dict) and head in value:
-        descended = [head, *_walk(value[head], rest)]
-    elif isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
+    if isinstance(value, dict) and head in value or isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
         descended = [head, *_walk(value[head], rest)]
     elif isinstance(value, dict) and head not in _UNION_TAGS and isinstance(head, str) and head != "[key]":
         descended = [head]  # an unknown or missing key: the path names it, positions fall back to the parent
@@ -201,7 +199,7 @@ def schema_diagnostics(exc: ValidationError, data: Any, doc: Document, root: Any
             message = f"{label + ': ' if label else ''}expected true/false, a number or text"
             message += ", not a list" if isinstance(error.get("input"), list) else ", not a mapping"
         else:
-            message = message_for(error, path, doc, root, data)
+            message = message_for(dict(error), path, doc, root, data)
         if error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]"):
             pos = doc.key_at(path)
             if _after_flow_comma(doc, pos):

@@ -75,9 +75,13 @@ class Document:
 
     def absorb(self, other: Document, sections: set[Any]) -> None:
         """Take in the positions another file gives for the top-level `sections` (paths starting with one)."""
-        for mine, theirs in ((self.values, other.values), (self.keys, other.keys), (self.raw, other.raw),
-                             (self.blocks, other.blocks)):
-            mine.update((path, pos) for path, pos in theirs.items() if path and path[0] in sections)
+        def taken(positions: dict[ValuePath, Any]) -> dict[ValuePath, Any]:
+            return {path: value for path, value in positions.items() if path and path[0] in sections}
+
+        self.values.update(taken(other.values))
+        self.keys.update(taken(other.keys))
+        self.raw.update(taken(other.raw))
+        self.blocks.update(taken(other.blocks))
         self.sources.update(other.sources)
         self.refused.update(path for path in other.refused if path and path[0] in sections)
 

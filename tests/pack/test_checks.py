@@ -48,8 +48,8 @@ def test_unknown_channel_objective_action(pack: PackDir) -> None:
     pack.edit("steps.yaml", "    objective: cooperation", "    objective: co-op")
     pack.edit("steps.yaml", "    action: sitrep", "    action: sit_rep")
     assert pack.problems() == [
-        f"{pack.where('injects.yaml', 'channel: abuse', at='abuse')}: unknown channel 'abuse' (did you mean "
-        "'abuse-desk'?)",
+        (f"{pack.where('injects.yaml', 'channel: abuse', at='abuse')}: unknown channel 'abuse' (did you mean "
+        "'abuse-desk'?)"),
         f"{pack.where('steps.yaml', 'co-op')}: unknown objective 'co-op'",
         f"{pack.where('steps.yaml', 'sit_rep')}: unknown action type 'sit_rep' (did you mean 'sitrep'?)",
     ]
@@ -78,8 +78,8 @@ def test_conditions_and_effects_name_declared_facts(pack: PackDir) -> None:
 def test_unknown_attachment_on_inject(pack: PackDir) -> None:
     pack.edit("injects.yaml", "attachments: [victim-statement.txt]", "attachments: [statement.txt]")
     problems = pack.problems()
-    assert problems == [f"{pack.where('injects.yaml', 'statement.txt]', at='statement.txt')}: unknown attachment "
-                        "'statement.txt' (did you mean 'victim-statement.txt'?)"]
+    assert problems == [(f"{pack.where('injects.yaml', 'statement.txt]', at='statement.txt')}: unknown attachment "
+                        "'statement.txt' (did you mean 'victim-statement.txt'?)")]
 
 
 def test_matcher_key_must_be_a_field(pack: PackDir) -> None:
@@ -92,10 +92,10 @@ def test_marking_field_and_accept_if_key(pack: PackDir) -> None:
     pack.edit("steps.yaml", "      field: summary", "      field: report")
     pack.edit("rules.yaml", "      domain: {present: true}", "      url: {present: true}")
     assert pack.problems() == [
-        f"{pack.where('rules.yaml', 'url:')}: 'url' is not a field of action type 'takedown_request' (its fields: "
-        "to, channel, domain, ip, preserve)",
-        f"{pack.where('steps.yaml', 'field: report', at='report')}: 'report' is not a field of action type 'sitrep' "
-        "(its fields: summary)",
+        (f"{pack.where('rules.yaml', 'url:')}: 'url' is not a field of action type 'takedown_request' (its fields: "
+        "to, channel, domain, ip, preserve)"),
+        (f"{pack.where('steps.yaml', 'field: report', at='report')}: 'report' is not a field of action type 'sitrep' "
+        "(its fields: summary)"),
     ]
 
 
@@ -104,10 +104,10 @@ def test_literal_matcher_values_are_checked(pack: PackDir) -> None:
     pack.edit("steps.yaml", "when: {tlp: {equals: TLP:CLEAR}}", "when: {tlp: {equals: TLP:WHITE}}")
     pack.edit("steps.yaml", "      rsit: {equals: fraud/phishing}", "      rsit: {equals: fraud/fishing}")
     assert pack.problems() == [
-        f"{pack.where('steps.yaml', 'TLP:WHITE')}: 'TLP:WHITE' is not a TLP 2.0 label (TLP:WHITE was retired in "
-        "TLP 2.0; write TLP:CLEAR)",
-        f"{pack.where('steps.yaml', 'fraud/fishing')}: 'fraud/fishing' is not an RSIT class/type (did you mean "
-        "'fraud/phishing'?)",
+        (f"{pack.where('steps.yaml', 'TLP:WHITE')}: 'TLP:WHITE' is not a TLP 2.0 label (TLP:WHITE was retired in "
+        "TLP 2.0; write TLP:CLEAR)"),
+        (f"{pack.where('steps.yaml', 'fraud/fishing')}: 'fraud/fishing' is not an RSIT class/type (did you mean "
+        "'fraud/phishing'?)"),
         f"{pack.where('steps.yaml', 'ru-host}', at='ru-host')}: unknown party 'ru-host' (did you mean 'ru-hoster'?)",
     ]
 
@@ -170,13 +170,13 @@ def test_script_entries_name_known_things(pack: PackDir) -> None:
     pack.edit("scripts/typical-mistakes.yaml", "action: classify", "action: classify\n  fields: {rsit: fraud}")
     first_fields = pack.where("scripts/typical-mistakes.yaml", "fields: {rsit: fraud}")
     assert pack.problems() == [
-        f"{first_fields.rsplit(':', 1)[0]}:18: 'fraud' is not an RSIT class/type (write class/type, e.g. "
-        "fraud/phishing)",
-        f"{pack.where('scripts/typical-mistakes.yaml', 'fields: {rsit: fraud/phishing, tlp')}: duplicate key 'fields' (first "
-        f"given on line {first_fields.split(':')[1]})",
+        (f"{first_fields.rsplit(':', 1)[0]}:18: 'fraud' is not an RSIT class/type (write class/type, e.g. "
+        "fraud/phishing)"),
+        (f"{pack.where('scripts/typical-mistakes.yaml', 'fields: {rsit: fraud/phishing, tlp')}: duplicate key 'fields' (first "
+        f"given on line {first_fields.split(':')[1]})"),
         f"{pack.where('solution.yaml', 'ru-certs')}: unknown team 'ru-certs' (did you mean 'ru-cert'?)",
-        f"{pack.where('solution.yaml', 'take_down')}: unknown action type 'take_down' (did you mean "
-        "'takedown_request'?)",
+        (f"{pack.where('solution.yaml', 'take_down')}: unknown action type 'take_down' (did you mean "
+        "'takedown_request'?)"),
         f"{pack.where('solution.yaml', 'th.sitreport')}: unknown step 'th.sitreport' (did you mean 'th.sitrep'?)",
     ]
 
@@ -225,10 +225,10 @@ def test_unknown_fact_and_team_field(pack: PackDir) -> None:
     pack.edit("injects.yaml", "Nothing is left to freeze.",
               "Nothing is left to freeze ({{ facts.fund_lost }}, {{ team.zone }}).")
     assert pack.problems() == [
-        f"{pack.where('injects.yaml', 'facts.fund_lost', at='facts')}: unknown fact 'fund_lost' (did you mean "
-        "'funds_lost'?)",
-        f"{pack.where('injects.yaml', 'facts.fund_lost', at='team')}: unknown team field 'zone' (did you mean "
-        "'timezone'?)",
+        (f"{pack.where('injects.yaml', 'facts.fund_lost', at='facts')}: unknown fact 'fund_lost' (did you mean "
+        "'funds_lost'?)"),
+        (f"{pack.where('injects.yaml', 'facts.fund_lost', at='team')}: unknown team field 'zone' (did you mean "
+        "'timezone'?)"),
     ]
 
 
@@ -249,10 +249,10 @@ def test_matcher_and_script_templates(pack: PackDir) -> None:
     pack.edit("steps.yaml", '{equals: "{{ world.panel_ip }}"}', '{equals: "{{ world.panel }}"}')
     pack.edit("solution.yaml", 'ip: "{{ world.panel_ip }}"', 'ip: "{{ world.panelip }}"')
     assert pack.problems() == [
-        f"{pack.where('solution.yaml', 'world.panelip', at='world')}: world has no item 'panelip' (items: victim, "
-        "mule, phishing_domain, panel_ip, page_url)",
-        f"{pack.where('steps.yaml', 'world.panel ', at='world')}: world has no item 'panel' (items: victim, mule, "
-        "phishing_domain, panel_ip, page_url)",
+        (f"{pack.where('solution.yaml', 'world.panelip', at='world')}: world has no item 'panelip' (items: victim, "
+        "mule, phishing_domain, panel_ip, page_url)"),
+        (f"{pack.where('steps.yaml', 'world.panel ', at='world')}: world has no item 'panel' (items: victim, mule, "
+        "phishing_domain, panel_ip, page_url)"),
     ]
 
 
@@ -275,12 +275,12 @@ def test_unfireable_inject_and_the_step_it_opens(pack: PackDir) -> None:
     assert pack.problems() == []
     first, second = (pack.where("steps.yaml", "inject:hoster-abuse", at='"inject', nth=n) for n in (1, 2))
     assert pack.problems("warning") == [
-        f"{pack.where('injects.yaml', 'id: hoster-abuse', at='hoster-abuse')}: inject 'hoster-abuse' can never fire: it "
-        "has no trigger and no party rule or consequence sends it (only the instructor can send it)",
-        f"{first}: step 'ru.classify' opens after "
-        "inject:hoster-abuse, which can never fire",
-        f"{second}: step 'ru.takedown' opens after "
-        "inject:hoster-abuse, which can never fire",
+        (f"{pack.where('injects.yaml', 'id: hoster-abuse', at='hoster-abuse')}: inject 'hoster-abuse' can never fire: it "
+        "has no trigger and no party rule or consequence sends it (only the instructor can send it)"),
+        (f"{first}: step 'ru.classify' opens after "
+        "inject:hoster-abuse, which can never fire"),
+        (f"{second}: step 'ru.takedown' opens after "
+        "inject:hoster-abuse, which can never fire"),
     ]
 
 
@@ -291,6 +291,6 @@ def test_idle_party_and_unused_attachment(pack: PackDir) -> None:
     assert pack.problems() == []
     assert pack.problems("warning") == [
         f"{pack.where('pack.yaml', 'th-police')}: party 'th-police' has no rule to answer with and sends no inject",
-        f"{pack.where('pack.yaml', 'victim-statement.txt:')}: attachment 'victim-statement.txt' is carried by no "
-        "inject",
+        (f"{pack.where('pack.yaml', 'victim-statement.txt:')}: attachment 'victim-statement.txt' is carried by no "
+        "inject"),
     ]

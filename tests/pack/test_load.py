@@ -6,12 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from pack_copies import SCAFFOLD, PackDir
 
 from cyberdrill.pack.load import load_pack, read_pack
 from cyberdrill.pack.loaded import PackError
 from cyberdrill.pack.yamlnodes import parse_yaml
-
-from pack_copies import SCAFFOLD, PackDir
 
 
 def test_scaffold_loads_clean() -> None:
@@ -81,8 +80,8 @@ def test_aliased_key_from(pack: PackDir) -> None:
 def test_value_yaml_reads_as_boolean_gets_quoting_hint(pack: PackDir) -> None:
     pack.edit("pack.yaml", "    country: RU", "    country: NO")
     assert pack.problems() == [
-        f"{pack.where('pack.yaml', 'country: NO', at='NO')}: country: expected text, but YAML read NO as false; "
-        "put it in quotes"
+        (f"{pack.where('pack.yaml', 'country: NO', at='NO')}: country: expected text, but YAML read NO as false; "
+        "put it in quotes")
     ]
 
 
@@ -91,16 +90,16 @@ def test_wrong_type_and_bad_duration(pack: PackDir) -> None:
     pack.edit("steps.yaml", "    due: 1h\n    requires: [ru", "    due: 90\n    requires: [ru")
     assert pack.problems() == [
         f"{pack.where('steps.yaml', 'points: twenty', at='twenty')}: points: expected a number, not 'twenty'",
-        f"{pack.where('steps.yaml', 'due: 90', at='90')}: due: a duration is written like '30m', '4h', '1h30m' or "
-        "'2d', not 90",
+        (f"{pack.where('steps.yaml', 'due: 90', at='90')}: due: a duration is written like '30m', '4h', '1h30m' or "
+        "'2d', not 90"),
     ]
 
 
 def test_tlp_white_refused_with_hint(pack: PackDir) -> None:
     pack.edit("injects.yaml", "    tlp: TLP:GREEN", "    tlp: TLP:WHITE")
     assert pack.problems() == [
-        f"{pack.where('injects.yaml', 'TLP:WHITE')}: tlp: 'TLP:WHITE' is not a TLP 2.0 label (TLP:WHITE was "
-        "retired in TLP 2.0; write TLP:CLEAR)"
+        (f"{pack.where('injects.yaml', 'TLP:WHITE')}: tlp: 'TLP:WHITE' is not a TLP 2.0 label (TLP:WHITE was "
+        "retired in TLP 2.0; write TLP:CLEAR)")
     ]
 
 
@@ -108,16 +107,16 @@ def test_bad_condition_shape(pack: PackDir) -> None:
     pack.edit("injects.yaml", "unless: {fact: funds_frozen}", "unless: {facts: funds_frozen}")
     where = pack.where("injects.yaml", "unless: {facts", at="{facts")
     assert pack.problems() == [
-        f"{where}: unless: a condition is one of {{fact: ...}}, {{step: ...}}, {{fired: ...}}, {{all: [...]}}, "
-        "{any: [...]}, {not: ...}"
+        (f"{where}: unless: a condition is one of {{fact: ...}}, {{step: ...}}, {{fired: ...}}, {{all: [...]}}, "
+        "{any: [...]}, {not: ...}")
     ]
 
 
 def test_comma_in_flow_mapping_explained(pack: PackDir) -> None:
     pack.edit("actions.yaml", "label: One-line summary}", "label: Summary (who, what)}")
     assert pack.problems() == [
-        f"{pack.where('actions.yaml', 'what)}', at='what')}: unknown key 'what)' (a comma inside {{...}} ends the "
-        "value before it: put text holding commas in quotes)"
+        (f"{pack.where('actions.yaml', 'what)}', at='what')}: unknown key 'what)' (a comma inside {{...}} ends the "
+        "value before it: put text holding commas in quotes)")
     ]
 
 
@@ -144,16 +143,16 @@ def test_duplicate_key_in_one_mapping(pack: PackDir) -> None:
               "    due: 30m\n    due: 45m\n    match:\n      rsit: {equals: fraud/phishing}\n")
     first = pack.where("steps.yaml", "due: 30m", nth=2)
     assert pack.problems() == [
-        f"{pack.where('steps.yaml', 'due: 45m', at='due')}: duplicate key 'due' (first given on line "
-        f"{first.split(':')[1]})"
+        (f"{pack.where('steps.yaml', 'due: 45m', at='due')}: duplicate key 'due' (first given on line "
+        f"{first.split(':')[1]})")
     ]
 
 
 def test_section_in_two_files(pack: PackDir) -> None:
     pack.append("world.yaml", "facts:\n  site_down: false\n")
     assert pack.problems() == [
-        f"{pack.where('world.yaml', 'facts:')}: section 'facts' is already given in "
-        f"{pack.root / 'pack.yaml'}:{pack.where('pack.yaml', 'facts:').split(':')[1]}"
+        (f"{pack.where('world.yaml', 'facts:')}: section 'facts' is already given in "
+        f"{pack.root / 'pack.yaml'}:{pack.where('pack.yaml', 'facts:').split(':')[1]}")
     ]
 
 
@@ -206,14 +205,14 @@ def test_attachment_symlink_escaping(pack: PackDir, tmp_path: Path) -> None:
     (pack.root / "attachments" / "link.txt").symlink_to(secret)
     pack.edit("pack.yaml", "file: attachments/victim-statement.txt", "file: attachments/link.txt")
     assert pack.problems() == [
-        f"{pack.where('pack.yaml', 'file:', at='attachments/')}: attachment file 'attachments/link.txt' leaves the "
-        "pack folder (through a symbolic link)"
+        (f"{pack.where('pack.yaml', 'file:', at='attachments/')}: attachment file 'attachments/link.txt' leaves the "
+        "pack folder (through a symbolic link)")
     ]
 
 
 def test_attachment_must_be_text(pack: PackDir) -> None:
     (pack.root / "attachments" / "victim-statement.txt").write_bytes(b"\x89PNG\r\n\x00\x00")
     assert pack.problems() == [
-        f"{pack.where('pack.yaml', 'file:', at='attachments/')}: attachment file 'attachments/victim-statement.txt' "
-        "is not a text file (it holds NUL bytes)"
+        (f"{pack.where('pack.yaml', 'file:', at='attachments/')}: attachment file 'attachments/victim-statement.txt' "
+        "is not a text file (it holds NUL bytes)")
     ]

@@ -30,8 +30,8 @@ def test_broken_pack_lists_every_problem_sorted(pack: PackDir, capsys: pytest.Ca
     assert main(["validate", "pack"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        f"pack/{pack.where('pack.yaml', 'timezone: Moscow', at='Moscow')}: error: unknown time zone 'Moscow' (did you "
-        "mean 'Europe/Moscow'?)",
+        (f"pack/{pack.where('pack.yaml', 'timezone: Moscow', at='Moscow')}: error: unknown time zone 'Moscow' (did you "
+        "mean 'Europe/Moscow'?)"),
         f"pack/{pack.where('steps.yaml', 'requries')}: error: unknown key 'requries' (did you mean 'requires'?)",
         "pack: 2 errors",
     ]
