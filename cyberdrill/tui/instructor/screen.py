@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, RichLog
+from textual.widgets import DataTable, Footer, Static
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.pack.model import format_clock
@@ -37,6 +37,7 @@ from cyberdrill.tui.widgets.header import DrillHeader
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
 
+FEED_LINES = 200
 SPEEDS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600)
 
 
@@ -68,7 +69,8 @@ class InstructorScreen(Screen[None]):
                 yield DataTable(id="progress", cursor_type="row")
                 yield DataTable(id="upcoming", cursor_type="row")
                 yield DataTable(id="marking", cursor_type="row")
-            yield RichLog(id="feed", markup=True, wrap=True, min_width=20)
+            with VerticalScroll(id="feed"):
+                yield Static(id="feed-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,7 +94,7 @@ class InstructorScreen(Screen[None]):
         marking.border_title = "Marking queue"
         for label, key in (("Team", "team"), ("Step", "step"), ("At", "at"), ("Mark", "mark")):
             marking.add_column(label, key=key)
-        self.query_one("#feed", RichLog).border_title = "Event feed"
+        self.query_one("#feed").border_title = "Event feed"
         self._fed = 0
         self.watch(self.app, "seq", self.refresh_view, init=True)
         self.watch(self.app, "now", self.refresh_clock, init=True)
@@ -133,10 +135,12 @@ class InstructorScreen(Screen[None]):
             marking.add_row(team_label(live.pack, team), result.title, at, mark, key=f"{team}|{step}")
         marking.border_title = f"Marking queue ({waiting})"
 
-        feed = self.query_one("#feed", RichLog)
-        for event in live.view.feed[self._fed:]:
-            feed.write(event_line(live.pack, event))
-        self._fed = len(live.view.feed)
+        if len(live.view.feed) != self._fed:
+            # Rendered whole (the latest FEED_LINES) so the lines re-wrap when the terminal is resized.
+            self._fed = len(live.view.feed)
+            lines = [event_line(live.pack, e) for e in live.view.feed[-FEED_LINES:]]
+            self.query_one("#feed-text", Static).update(Text.from_markup("\n".join(lines)))
+            self.query_one("#feed", VerticalScroll).scroll_end(animate=False)
         self.refresh_clock()
 
     def refresh_clock(self, _now: int = 0) -> None:

@@ -33,9 +33,9 @@ class Inbox(DataTable[Text | str]):
         self.add_column(" ", key="unread", width=1)
         self.add_column("Time", key="time", width=7)
         self.add_column("From", key="from", width=14)
-        self.add_column("Subject", key="subject")
-        self.add_column("Channel", key="channel", width=12)
         self.add_column("TLP", key="tlp")
+        self.add_column("Channel", key="channel", width=12)
+        self.add_column("Subject", key="subject")
 
     def show(self, pack: Pack, messages: list[InjectDelivered], unread: set[str]) -> None:
         """Replace the rows, keeping the cursor on the message it was on."""
@@ -51,9 +51,9 @@ class Inbox(DataTable[Text | str]):
                 self._mark(m.message in unread),
                 format_clock(m.t),
                 party_name(pack, m.sender),
-                Text(m.subject, style="bold" if m.message in unread else ""),
-                channel_name(pack, m.channel),
                 tlp_badge(m.tlp),
+                channel_name(pack, m.channel),
+                Text(m.subject, style="bold" if m.message in unread else ""),
                 key=m.message,
             )
         self._shown = ids
