@@ -141,6 +141,7 @@ class _Loader:
             if doc.value is None:
                 continue
             if not isinstance(doc.value, dict):
+                self.unreadable = True
                 self.error(doc.at(()), f"{path.name} must hold a mapping of sections (key: value lines), not a "
                            f"{'list' if isinstance(doc.value, list) else 'single value'}")
                 continue
