@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cyberdrill.engine.events import ActionTaken  # noqa: E402
-from cyberdrill.store import SessionInfo, open_log  # noqa: E402
-from cyberdrill.store.database import dispose_all  # noqa: E402
+from cyberdrill.engine.events import ActionTaken
+from cyberdrill.store import SessionInfo, open_log
+from cyberdrill.store.database import dispose_all
 
 
 def _event(n: int) -> ActionTaken:
@@ -106,8 +106,9 @@ def watch(url: str, session: str, poll: float, expect: int) -> None:
     log = open_log(url)
     seen = 0
     while seen < expect:
-        for seen, event in log.read(session, seen):
+        for seq, event in log.read(session, seen):
             print(f"{time.time() - event.fields['written_at']:.6f}", flush=True)  # type: ignore[attr-defined]
+            seen = seq
         time.sleep(poll)
 
 

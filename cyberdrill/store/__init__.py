@@ -16,8 +16,17 @@ if TYPE_CHECKING:
     from cyberdrill.store.sql_log import SqlLog
 
 __all__ = [
-    "EventLog", "MemoryLog", "SeqConflict", "SessionExists", "SessionInfo", "SCHEMA_VERSION", "SchemaTooNew",
-    "StoreBusy", "StoreError", "StoreUnavailable", "open_log",
+    "SCHEMA_VERSION",
+    "EventLog",
+    "MemoryLog",
+    "SchemaTooNew",
+    "SeqConflict",
+    "SessionExists",
+    "SessionInfo",
+    "StoreBusy",
+    "StoreError",
+    "StoreUnavailable",
+    "open_log",
 ]
 
 

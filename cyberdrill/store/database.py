@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
@@ -171,13 +171,17 @@ def prepare_schema(engine: Engine) -> None:
     run_write(engine, work)
 
 
+def _version_table() -> Table:
+    return SQLModel.metadata.tables[str(tables.SchemaVersionRow.__tablename__)]
+
+
 def schema_version(connection: Connection) -> int | None:
     """The database's schema version: None for an empty database, 0 for tables without a version row
     (a database from before versioning)."""
     names = set(inspect(connection).get_table_names())
     if "schema_version" not in names:
         return 0 if names & {"sessions", "events"} else None
-    version = connection.execute(select(tables.SchemaVersionRow.__table__.c.version)).scalar()
+    version = connection.execute(select(_version_table().c.version)).scalar()
     return int(version) if version is not None else 0
 
 
@@ -187,6 +191,6 @@ def _upgrade(connection: Connection, found: int | None) -> None:
     # its own step here (ALTER TABLE ..., or Alembic with target_metadata = SQLModel.metadata), run
     # when `found` is below it.
     SQLModel.metadata.create_all(connection)
-    table = tables.SchemaVersionRow.__table__
+    table = _version_table()
     connection.execute(table.delete())
     connection.execute(table.insert().values(id=1, version=SCHEMA_VERSION, written_by=__version__))

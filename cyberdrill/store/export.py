@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cyberdrill.engine.events import SessionStarted, from_json
+from cyberdrill.engine.events import Event, SessionStarted, from_json
 from cyberdrill.store.base import EventLog, SessionInfo
 
 FORMAT_KEY = "cyberdrill_export"
@@ -41,7 +41,7 @@ def import_lines(log: EventLog, lines: Iterable[str], source: str = "<export>") 
     A file without a header (a bare event log) is accepted: the session is described from its
     `session_started` event."""
     info: SessionInfo | None = None
-    events = []
+    events: list[Event] = []
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
@@ -85,7 +85,7 @@ def _header(data: dict[str, Any], where: str) -> SessionInfo:
         raise ExportError(f"{where}: the session header is incomplete ({error})") from error
 
 
-def _described_by_first_event(events: list[Any], source: str) -> SessionInfo:
+def _described_by_first_event(events: list[Event], source: str) -> SessionInfo:
     if not events or not isinstance(events[0], SessionStarted):
         raise ExportError(f"{source}: no header line and no session_started event: not a cyberdrill export")
     start = events[0]

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
 
 from cyberdrill.engine.events import Event, SessionEnded, from_json
 from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo
@@ -21,9 +22,9 @@ from cyberdrill.store.database import run_read, run_write
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
 
-SESSIONS = SessionRow.__table__
-EVENTS = EventRow.__table__
-SEATS = SeatRow.__table__
+SESSIONS = SQLModel.metadata.tables[SessionRow.__tablename__]
+EVENTS = SQLModel.metadata.tables[EventRow.__tablename__]
+SEATS = SQLModel.metadata.tables[SeatRow.__tablename__]
 
 
 def _now_iso() -> str:

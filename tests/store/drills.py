@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store_builders import REPO
+
 from cyberdrill.pack.load import load_pack
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.script import load_script, play_script
 from cyberdrill.service import Drill, DrillService
 from cyberdrill.store import open_log
-from store_builders import REPO
 
 MINI = REPO / "tests" / "fixtures" / "packs" / "mini"
 

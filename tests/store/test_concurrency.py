@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store_builders import action, child_env, new_info
+
 from cyberdrill.engine.events import ActionTaken
 from cyberdrill.store import open_log
-from store_builders import action, child_env, new_info
 
 APPENDER = Path(__file__).with_name("appender.py")
 

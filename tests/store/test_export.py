@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from store_builders import action, new_info
 
 from cyberdrill.engine.events import InjectDelivered, SessionEnded, SessionStarted
 from cyberdrill.store import EventLog, MemoryLog, SessionExists, open_log
 from cyberdrill.store.export import ExportError, export_lines, import_lines
-from store_builders import action, new_info
 
 
 def _played(log: EventLog) -> str:

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_builders import BACKENDS, action, new_info
 
 from cyberdrill.engine.events import InjectDelivered, SessionEnded
 from cyberdrill.store import EventLog, MemoryLog, SeqConflict, SessionExists, open_log
-
-from store_builders import BACKENDS, action, new_info
 
 
 @pytest.fixture(params=["memory", *BACKENDS])

@@ -22,7 +22,7 @@ PLAYER = Path(__file__).with_name("player.py")
 
 
 def cyberdrill(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], check=False, capture_output=True, text=True,
                           env=child_env(), timeout=300)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import create_engine, text
+from store_builders import action, new_info
 
 from cyberdrill.store import SCHEMA_VERSION, SchemaTooNew, open_log
 from cyberdrill.store.database import dispose_all
-from store_builders import action, new_info
 
 
 def _execute(url: str, *statements: str) -> list[tuple[object, ...]]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from store_builders import new_info
 
 from cyberdrill.store import open_log
 from cyberdrill.store.seats import HOST_SEAT, SeatTaken, hash_passphrase, verify_passphrase
-from store_builders import new_info
 
 
 def test_a_passphrase_verifies_and_a_wrong_one_does_not() -> None:

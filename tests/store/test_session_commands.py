@@ -19,7 +19,7 @@ from cyberdrill.store.seats import HOST_SEAT
 
 
 def cyberdrill(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], check=False, capture_output=True, text=True,
                           env=child_env(), timeout=120)
 
 

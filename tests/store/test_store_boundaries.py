@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from store_builders import child_env
 
 

@@ -6,14 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store_builders import action, child_env, new_info
+
 from cyberdrill.engine.events import SessionEnded
 from cyberdrill.store import open_log
-from store_builders import action, child_env, new_info
 
 
 def cyberdrill(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command in a fresh process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cyberdrill", *args], check=False, capture_output=True, text=True,
                           env=child_env(), timeout=120)
 
 
@@ -44,7 +45,7 @@ def test_export_to_standard_output_is_the_same_bytes_as_to_a_file(db_url: str, t
     target = tmp_path / "out.jsonl"
     cyberdrill("export", session, "-o", str(target), "--db", db_url)
     piped = subprocess.run([sys.executable, "-m", "cyberdrill", "export", session, "--db", db_url],
-                           capture_output=True, env=child_env(), timeout=120)
+                           check=False, capture_output=True, env=child_env(), timeout=120)
     assert piped.stdout == target.read_bytes()
 
 

@@ -17,8 +17,9 @@ def main(url: str, session: str, count: int) -> None:
     print("ready", flush=True)
     seen = 0
     while seen < count:
-        for seen, event in log.read(session, seen):
-            print(seen, getattr(event, "action_id", "-"), flush=True)
+        for seq, event in log.read(session, seen):
+            print(seq, getattr(event, "action_id", "-"), flush=True)
+            seen = seq
         time.sleep(0.05)
 
 
