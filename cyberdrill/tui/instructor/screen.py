@@ -82,7 +82,7 @@ class InstructorScreen(Screen[None]):
         header.subtitle = live.pack.title
         progress = self.query_one("#progress", DataTable)
         progress.border_title = "Progress"
-        progress.add_column("Team", key="team")
+        progress.add_column("Team", key="team", width=24)
         for objective in live.pack.objectives:
             progress.add_column(objective.id, key=objective.id)
         progress.add_column("Score", key="score")
