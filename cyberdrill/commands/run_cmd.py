@@ -83,7 +83,8 @@ def write_events(drill: Drill, path: Path) -> None:
 
 
 def _points(x: float) -> str:
-    return f"{x:g}"
+    # People read one decimal; the JSON scorecard keeps the engine's precision.
+    return f"{round(x, 1):g}"
 
 
 def print_team(team: TeamScore, out: TextIO) -> None:
