@@ -96,12 +96,23 @@ class InstructorScreen(Screen[None]):
             marking.add_column(label, key=key)
         self.query_one("#feed").border_title = "Event feed"
         self._fed = 0
+        self._stale = False
         self.watch(self.app, "seq", self.refresh_view, init=True)
         self.watch(self.app, "now", self.refresh_clock, init=True)
 
     # ------------------------------------------------------------------------------ state -> widgets
 
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.refresh_view()
+
     def refresh_view(self, _seq: int = 0) -> None:
+        """Rebuild the panels from the scorecard and the view; a console in the background only notes
+        that it is stale and catches up when it is shown again (hot-seat keeps several)."""
+        if not self.is_current and self.is_mounted and self._fed:
+            self._stale = True
+            return
+        self._stale = False
         live = self.app.live
         card = live.scorecard()
         now = self.app.now

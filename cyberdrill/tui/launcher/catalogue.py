@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cyberdrill.pack.loaded import LoadedPack, PackError
-from cyberdrill.pack.model import format_clock
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the launcher paints before pydantic is imported; packs load in a worker
+    from cyberdrill.pack.loaded import LoadedPack
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class PackEntry:
         """'6h' style: the planned duration in exercise time."""
         if not self.loaded:
             return "?"
+        from cyberdrill.pack.model import format_clock
+
         return format_clock(self.loaded.pack.duration).removeprefix("T+")
 
     @property
@@ -64,6 +68,7 @@ def pack_folders(given: Path | None, packs_dir: Path | None, bundled: bool = Tru
 def load_entry(path: Path, source: str) -> PackEntry:
     """Load one pack folder; a broken pack becomes an entry that says why rather than an exception."""
     from cyberdrill.pack.load import load_pack
+    from cyberdrill.pack.loaded import PackError
 
     try:
         return PackEntry(path, source, loaded=load_pack(path))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Label, Markdown
+from textual.widgets import Button, DataTable, Footer, Label, Static
 
 from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -44,7 +44,7 @@ class LauncherScreen(Screen[None]):
         with Horizontal(id="launcher-top"):
             yield DataTable(id="packs", cursor_type="row")
             with VerticalScroll(id="pack-detail"):
-                yield Markdown("Loading packs…", id="pack-summary")
+                yield Static("Loading packs…", id="pack-summary")
         with Vertical(id="launcher-sessions"):
             yield DataTable(id="sessions", cursor_type="row")
         with Horizontal(id="launcher-buttons"):
@@ -70,8 +70,10 @@ class LauncherScreen(Screen[None]):
             sessions.add_column(label, key=key)
         self.query_one("#pack-detail").border_title = "About"
         packs.focus()
-        self.load_packs()
-        self.load_sessions()
+        # After the first paint: the workers import pydantic and the database layer, and would otherwise
+        # compete with the painting for the interpreter.
+        self.call_after_refresh(self.load_packs)
+        self.call_after_refresh(self.load_sessions)
 
     # ---------------------------------------------------------------------------------- loading
 
@@ -92,9 +94,9 @@ class LauncherScreen(Screen[None]):
 
     def _packs_loaded(self) -> None:
         if not self.entries:
-            self.query_one("#pack-summary", Markdown).update(
-                "No pack found. Name a folder of packs with `cyberdrill play --packs DIR`, "
-                "or create one with `cyberdrill new DIR`."
+            self.query_one("#pack-summary", Static).update(
+                "No pack found. Name a folder of packs with cyberdrill play --packs DIR, "
+                "or create one with cyberdrill new DIR."
             )
 
     @work(thread=True, exclusive=True, group="sessions")
@@ -132,17 +134,24 @@ class LauncherScreen(Screen[None]):
             self.show_pack(entry)
 
     def show_pack(self, entry: PackEntry) -> None:
-        summary = self.query_one("#pack-summary", Markdown)
+        """The pack's title, summary, length, teams and objectives (plain text: no Markdown parser needed
+        before the first paint)."""
+        summary = self.query_one("#pack-summary", Static)
         if entry.loaded is None:
-            summary.update(f"**{entry.title}** does not load:\n\n```\n{entry.problem}\n```")
+            summary.update(Text.assemble((entry.title, "bold"), " does not load:\n\n", (entry.problem or "", "red")))
             return
         pack = entry.loaded.pack
-        teams = "\n".join(f"- **{t.name}** ({t.country}) — {t.timezone}" for t in pack.teams)
-        objectives = "\n".join(f"- {o.text}" for o in pack.objectives)
-        summary.update(
-            f"## {pack.title}\n\n{pack.summary.strip()}\n\n**Length** {entry.duration} of exercise time · "
-            f"×{pack.time_scale:g} · version {pack.version}\n\n### Teams\n{teams}\n\n### Objectives\n{objectives}\n"
-        )
+        text = Text(pack.title, style="bold")
+        text.append(f"\n\n{pack.summary.strip()}\n\n")
+        text.append("Length ", style="dim")
+        text.append(f"{entry.duration} of exercise time · ×{pack.time_scale:g} · version {pack.version}\n\n")
+        text.append("Teams\n", style="bold")
+        for t in pack.teams:
+            text.append(f"  {t.name} ({t.country}) — {t.timezone}\n")
+        text.append("\nObjectives\n", style="bold")
+        for o in pack.objectives:
+            text.append(f"  • {o.text}\n")
+        summary.update(text)
 
     @on(DataTable.RowSelected, "#packs")
     @on(Button.Pressed, "#new")

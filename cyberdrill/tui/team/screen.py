@@ -45,6 +45,8 @@ class TeamScreen(Screen[None]):
         self.team = team
         self.unread: set[str] = set()
         self._known: set[str] = set()
+        self._known_set = False
+        self._stale = False
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -74,7 +76,18 @@ class TeamScreen(Screen[None]):
 
     # ---------------------------------------------------------------------------------- state -> widgets
 
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.refresh_view()
+
     def refresh_view(self, _seq: int = 0) -> None:
+        """Show what is new; a console in the background only notes that it is stale (no toast for it:
+        its new messages stay marked unread until read)."""
+        if not self.is_current and self._known_set:
+            self._stale = True
+            return
+        self._stale = False
+        self._known_set = True
         live = self.app.live
         inbox = live.view.inbox(self.team)
         arrived = [m for m in inbox if m.message not in self._known]
