@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from cyberdrill.engine import decide, exercise_time_at, initial_state, replay, score
 from cyberdrill.engine.commands import Command, StartSession
-from cyberdrill.engine.events import Event, SessionStarted
+from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.engine.state import State, evolve
 from cyberdrill.pack.loaded import LoadedPack
@@ -60,18 +61,17 @@ class Drill:
             for event in events:
                 evolve(self.state, event)
             self.seq = seq
-            self._note_progress()
+            if any(isinstance(event, SessionEnded) for event in events):
+                self._record_final_score()
             return events
         raise SeqConflict(f"session {self.session_id}: {MAX_RETRIES} writers in a row got there first")
 
-    def _note_progress(self) -> None:
+    def _record_final_score(self) -> None:
+        # The log keeps last_seq, exercise time and status itself on every append; the score is only
+        # worth caching (for `cyberdrill sessions`) once the session has ended.
         info = self.log.session(self.session_id)
-        info.last_seq = self.seq
-        info.exercise_time = self.state.t
-        if self.state.ended and info.status != "ended":
-            info.status = "ended"
-            info.ended_at = wall_now()
-            info.score = {team.team: team.percent for team in self.scorecard().teams}
+        info.score = {team.team: team.percent for team in self.scorecard().teams}
+        info.score_seq = self.seq
         self.log.update_session(info)
 
     def scorecard(self, at: int | None = None) -> Scorecard:
@@ -129,3 +129,36 @@ class DrillService:
         recorded = first.pack_hash if isinstance(first, SessionStarted) else info.pack_hash
         drill.pack_changed = recorded != self.loaded.content_hash
         return drill
+
+
+class SessionPackProblem(Exception):
+    """The pack a stored session was played with cannot be found or loaded; the message says which."""
+
+
+def session_pack_path(info: SessionInfo, search: tuple[Path, ...] = ()) -> Path:
+    """The pack folder of a stored session: the path recorded when it started, else a folder named after
+    the pack id in `search`, else the bundled pack of that id."""
+    from cyberdrill.paths import exercises_dir
+
+    recorded = info.settings.get("pack_path")
+    candidates = [Path(str(recorded))] if recorded else []
+    candidates += [folder / info.pack for folder in search]
+    candidates.append(exercises_dir() / info.pack)
+    for folder in candidates:
+        if (folder / "pack.yaml").is_file():
+            return folder
+    looked = " or ".join(str(c) for c in candidates)
+    raise SessionPackProblem(f"pack {info.pack!r} of session {info.id} not found (looked in {looked})")
+
+
+def load_session_pack(info: SessionInfo, search: tuple[Path, ...] = ()) -> LoadedPack:
+    """The loaded pack of a stored session, or SessionPackProblem naming the first problem of a broken pack."""
+    from cyberdrill.pack.load import load_pack
+    from cyberdrill.pack.loaded import PackError
+
+    folder = session_pack_path(info, search)
+    try:
+        return load_pack(folder)
+    except PackError as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else "invalid pack"
+        raise SessionPackProblem(f"pack {folder} cannot be loaded: {first}") from None

@@ -46,17 +46,16 @@ def _clock_note(drill: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Drive the session's clock until it ends (0), Ctrl-C (0), or another host takes over (1)."""
-    from cyberdrill.commands.report_cmd import ReportProblem, load_session_pack
     from cyberdrill.engine.commands import Tick
-    from cyberdrill.service import DrillService, wall_now
+    from cyberdrill.service import DrillService, SessionPackProblem, load_session_pack, wall_now
     from cyberdrill.store import StoreError, open_log
     from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
     try:
         log = open_log(args.db)
         info = log.session(args.session)
-        drill = DrillService(log, load_session_pack(info.pack, info.settings)).open(info.id)
-    except (StoreError, ReportProblem) as error:
+        drill = DrillService(log, load_session_pack(info)).open(info.id)
+    except (StoreError, SessionPackProblem) as error:
         print(f"cyberdrill host: {error}", file=sys.stderr)
         return 1
     except KeyError:

@@ -11,47 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.report import ReportError
-
-PACK_PATH_SETTING = "pack_path"
-
+from cyberdrill.service import SessionPackProblem
 
 class ReportProblem(Exception):
     """Something the user can fix; its message is printed as one line."""
 
 
-def session_pack_path(pack_id: str, settings: dict[str, object]) -> Path:
-    """The pack folder of a session: the path recorded when it started, else the bundled pack `pack_id`."""
-    from cyberdrill.paths import exercises_dir
-
-    recorded = settings.get(PACK_PATH_SETTING)
-    candidates = [Path(str(recorded))] if recorded else []
-    candidates.append(exercises_dir() / pack_id)
-    for folder in candidates:
-        if (folder / "pack.yaml").is_file():
-            return folder
-    looked = " or ".join(str(c) for c in candidates)
-    raise ReportProblem(f"pack {pack_id!r} of this session not found (looked in {looked})")
-
-
-def load_session_pack(pack_id: str, settings: dict[str, object]) -> LoadedPack:
-    """The loaded pack of a session, or ReportProblem naming the first problem of an invalid pack."""
-    from cyberdrill.pack.load import load_pack
-    from cyberdrill.pack.loaded import PackError
-
-    folder = session_pack_path(pack_id, settings)
-    try:
-        return load_pack(folder)
-    except PackError as exc:
-        first = exc.diagnostics[0] if exc.diagnostics else "invalid pack"
-        raise ReportProblem(f"pack {folder} cannot be loaded: {first}") from None
-
-
 def render_session(args: argparse.Namespace) -> str:
     """The report `args` ask for, as text. Raises ReportProblem or ReportError."""
     from cyberdrill.report import render_report
-    from cyberdrill.service import DrillService
+    from cyberdrill.service import DrillService, load_session_pack
     from cyberdrill.store import open_log
 
     if args.template is not None and not Path(args.template).is_dir():
@@ -66,7 +36,7 @@ def render_session(args: argparse.Namespace) -> str:
         info = log.session(args.session)
     except KeyError:
         raise ReportProblem(f"no session {args.session!r} in the database (see `cyberdrill sessions`)") from None
-    loaded = load_session_pack(info.pack, info.settings)
+    loaded = load_session_pack(info)
     if info.pack_hash and loaded.content_hash != info.pack_hash:
         print(f"cyberdrill report: warning: pack {info.pack} changed since session {info.id} was played",
               file=sys.stderr)
@@ -87,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     """Render the report to `-o FILE` or standard output; 1 with a one-line message on a problem."""
     try:
         text = render_session(args)
-    except (ReportProblem, ReportError) as exc:
+    except (ReportProblem, ReportError, SessionPackProblem) as exc:
         print(f"cyberdrill report: error: {exc}", file=sys.stderr)
         return 1
     if args.output:

@@ -26,12 +26,11 @@ def fresh_score(log: object, info: SessionInfo) -> tuple[dict[str, float] | None
         return info.score, ""
     if info.last_seq == 0:
         return {}, ""
-    from cyberdrill.commands.report_cmd import ReportProblem, load_session_pack
-    from cyberdrill.service import DrillService
+    from cyberdrill.service import DrillService, SessionPackProblem, load_session_pack
 
     try:
-        loaded = load_session_pack(info.pack, info.settings)
-    except ReportProblem as problem:
+        loaded = load_session_pack(info)
+    except SessionPackProblem as problem:
         return None, str(problem)
     drill = DrillService(log, loaded).open(info.id)  # type: ignore[arg-type]
     score = {team.team: team.percent for team in drill.scorecard().teams}

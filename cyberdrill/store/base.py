@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from cyberdrill.engine.events import Event
+from cyberdrill.engine.events import Event, SessionEnded
 
 
 class SeqConflict(Exception):
@@ -42,7 +42,8 @@ class EventLog(Protocol):
 
     def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
         """Append `events` after `expected_seq` in one transaction; return the new last seq.
-        Raises SeqConflict if the log has moved on since `expected_seq`."""
+        Raises SeqConflict if the log has moved on since `expected_seq`. The session's cached
+        last_seq, exercise_time, status and ended_at follow the appended events."""
         ...
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
@@ -76,7 +77,12 @@ class MemoryLog:
         if len(log) != expected_seq:
             raise SeqConflict(f"log is at {len(log)}, not {expected_seq}")
         log.extend(events)
-        self._info[session].last_seq = len(log)
+        info = self._info[session]
+        info.last_seq = len(log)
+        info.exercise_time = max([info.exercise_time, *(event.t for event in events)])
+        ended = next((event for event in events if isinstance(event, SessionEnded)), None)
+        if ended is not None:
+            info.status, info.ended_at = "ended", ended.wall_at
         return len(log)
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:

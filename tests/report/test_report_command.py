@@ -36,7 +36,7 @@ def test_a_missing_pack_is_one_line(db: str, tmp_path: Path) -> None:
     assert out.returncode == 1
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in out.stderr
-    assert lines[0].startswith("cyberdrill report: error: pack 'no-such-pack' of this session not found")
+    assert lines[0].startswith("cyberdrill report: error: pack 'no-such-pack' of session 0a1b2c3d4e5f not found")
     assert str(tmp_path / "gone") in lines[0]
 
 
