@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="play a script of timed actions headless and print the scorecard")
     p.add_argument("pack", help="pack folder, or the id of a bundled pack")
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--script", metavar="FILE", help="YAML script of timed actions")
+    src.add_argument("--script", metavar="FILE",
+                     help="YAML script of timed actions, or the name of one of the pack's scripts/")
     src.add_argument("--solution", action="store_true", help="play the pack's reference solution")
     p.add_argument("--seed", type=int, default=None, help="seed for the world (default 1)")
     p.add_argument("--json", action="store_true", help="print the scorecard as JSON")

@@ -117,6 +117,12 @@ def _entries(args: argparse.Namespace, loaded: LoadedPack) -> list[ScriptEntry] 
         if entries is None:
             print(f"{loaded.root}: the pack has no solution.yaml", file=sys.stderr)
         return entries
+    # A name of one of the pack's own scripts ("typical-mistakes" for scripts/typical-mistakes.yaml) works
+    # too: a bundled pack sits inside the installed package, where users should not have to look.
+    if not Path(args.script).exists():
+        for name in (args.script, f"scripts/{args.script}", f"scripts/{Path(args.script).stem}"):
+            if name in loaded.scripts:
+                return loaded.scripts[name]
     try:
         return load_script(args.script)
     except PackError as exc:
