@@ -142,19 +142,19 @@ class InjectScheduled(Event):
 @dataclass(frozen=True, slots=True)
 class InjectDelivered(Event):
     """A message reached teams. `message` is its id in the session ("M1", "M2" ...); ad-hoc messages
-    written by the instructor have `inject` None."""
+    written by the instructor and messages from another team have `inject` None."""
 
     TYPE: ClassVar[str] = "inject_delivered"
     message: str
     inject: str | None
-    sender: str  # a party id
+    sender: str  # a party id; a team id for a team's message (cause "team") or its stand-in's reply
     to: tuple[str, ...]
     channel: str
     tlp: str
     subject: str
     body: str
     attachments: tuple[str, ...] = ()
-    cause: str = "time"  # time, trigger, condition, contingency, reply, rejection, consequence, instructor, adhoc
+    cause: str = "time"  # time, trigger, condition, contingency, reply, rejection, consequence, instructor, adhoc, team
     in_reply_to: str | None = None  # an action id
 
 

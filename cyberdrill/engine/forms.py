@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 from cyberdrill.engine.commands import CommandRefused
 from cyberdrill.engine.index import PackIndex
 from cyberdrill.engine.state import State
+from cyberdrill.engine.team_messages import envelope_problems
 from cyberdrill.pack.model import ActionField
 from cyberdrill.pack.vocab import RSIT_VALUES, TLP_LABELS, tlp_hint
 
@@ -109,10 +110,10 @@ def normalise(idx: PackIndex, state: State, team: str, spec: ActionField, value:
         value = _text(value).lower()
         if value not in RSIT_VALUES:
             raise FieldProblem(f"{value!r} is not an RSIT class/type such as fraud/phishing")
-    elif kind == "party":
-        value = _one_of(_text(value), spec.options or list(idx.parties), "party")
-        if value not in idx.parties:
-            raise FieldProblem(f"{value!r} is not a party of this exercise")
+    elif kind == "party":  # a party, or a team (a message to another team)
+        value = _one_of(_text(value), spec.options or [*idx.parties, *idx.teams], "party or team")
+        if value not in idx.parties and value not in idx.teams:
+            raise FieldProblem(f"{value!r} is not a party or team of this exercise")
     elif kind == "team":
         value = _one_of(_text(value), spec.options or list(idx.teams), "team")
         if value not in idx.teams:
@@ -194,6 +195,8 @@ def check_form(idx: PackIndex, state: State, team: str, action: str, fields: dic
             continue
         if spec.required and _empty(out[name]):
             problems[name] = f"{spec.label} is required"
+    for name, text in envelope_problems(idx, kind, team, out).items():
+        problems.setdefault(name, text)
     if reply_to is not None and reply_to not in state.inbox.get(team, []):
         problems["reply_to"] = f"{reply_to!r} is not a message your team has received"
     if problems:

@@ -1,5 +1,6 @@
 """The parties the engine plays: which rule answers a request, whether the request is accepted, and when
-the answer comes (working hours, 24/7 channels)."""
+the answer comes (working hours, 24/7 channels). A request to a team goes to that team when it plays;
+when it does not, the rules naming the team as `party` stand in for it (a team answers around the clock)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from cyberdrill.engine.clock import next_open
 from cyberdrill.engine.index import operand
 from cyberdrill.engine.judge import Judge
 from cyberdrill.engine.matchers import describe, passes
+from cyberdrill.engine.team_messages import addressed_team, team_message
 from cyberdrill.pack.model import PartyRule
 
 
@@ -36,28 +38,35 @@ def what_is_missing(judge: Judge, rule: PartyRule, action: ev.ActionTaken) -> li
 
 def reply_base(judge: Judge, party_id: str, channel: str | None, t: int) -> int:
     """When the party starts working on a request made at `t`: at once, or when it next opens, unless
-    the request came by an always-on (24/7) channel."""
-    party = judge.idx.parties[party_id]
+    the request came by an always-on (24/7) channel. A team's stand-in has no hours: at once."""
+    party = judge.idx.parties.get(party_id)
     chan = judge.idx.channels.get(channel) if channel else None
-    if party.hours is None or (chan is not None and chan.always_on):
+    if party is None or party.hours is None or (chan is not None and chan.always_on):
         return t
     return next_open(judge.idx.pack, party.timezone, party.hours, t)
 
 
-def answer(judge: Judge, action: ev.ActionTaken) -> list[ev.InjectScheduled]:
-    """The party's scheduled reply or rejection to `action` (nothing when no rule answers)."""
+def answer(judge: Judge, action: ev.ActionTaken) -> list[ev.InjectDelivered | ev.InjectScheduled]:
+    """What `action` causes at its addressee: the message itself when it names a playing team; else the
+    scheduled reply or rejection of the party, or of the stand-in of a team not playing (nothing when no
+    rule answers)."""
+    team = addressed_team(judge.idx, action.fields)
+    if team is not None and team in judge.state.teams:
+        return [team_message(judge.idx, judge.state, action, team)]
     party_id = action.fields.get("to")
     party = judge.idx.parties.get(party_id) if isinstance(party_id, str) else None
-    if party is None or party.played_by != "engine":
+    if team is None and (party is None or party.played_by != "engine"):
         return []
-    rule = rule_for(judge, party.id, action.action)
+    answering = team if team is not None else party_id
+    assert isinstance(answering, str)
+    rule = rule_for(judge, answering, action.action)
     if rule is None:
         return []
     missing = what_is_missing(judge, rule, action)
     reply, cause = (rule.otherwise, "rejection") if missing else (rule.reply, "reply")
     if reply is None:
         return []
-    base = reply_base(judge, party.id, action.fields.get("channel"), action.t)
+    base = reply_base(judge, answering, action.fields.get("channel"), action.t)
     return [ev.InjectScheduled(
         t=action.t,
         inject=reply.inject,

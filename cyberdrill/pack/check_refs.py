@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from cyberdrill.pack.checks import ID_SECTIONS, PackCheck, Script
+from cyberdrill.pack.checks import ID_SECTIONS, PARTY_OR_TEAM, PackCheck, Script
 from cyberdrill.pack.model import (
     AllCondition,
     AnyCondition,
@@ -27,7 +27,7 @@ from cyberdrill.pack.vocab import RSIT_VALUES, TLP_LABELS, tlp_hint
 from cyberdrill.pack.yamlnodes import Document, ValuePath
 
 _LITERAL_OPERATORS = ("equals", "one_of", "not_one_of", "contains_all", "contains_any", "not_contains")
-_ID_FIELD_KINDS = {"party": "party", "team": "team", "channel": "channel", "attachment": "attachment"}
+_ID_FIELD_KINDS = {"party": PARTY_OR_TEAM, "team": "team", "channel": "channel", "attachment": "attachment"}
 
 
 def check_references(check: PackCheck) -> None:
@@ -161,7 +161,7 @@ def literal_values(check: PackCheck, path: ValuePath, field_type: str, options: 
 
 
 def _inject(check: PackCheck, path: ValuePath, inject: Inject) -> None:
-    check.reference((*path, "from"), "party", inject.from_)
+    check.reference((*path, "from"), PARTY_OR_TEAM, inject.from_)
     for j, team in enumerate(inject.to):
         check.reference((*path, "to", j), "team", team)
     check.reference((*path, "channel"), "channel", inject.channel)
@@ -199,7 +199,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
-    check.reference((*path, "party"), "party", rule.party)
+    check.reference((*path, "party"), PARTY_OR_TEAM, rule.party)
     known_action = check.reference((*path, "on"), "action type", rule.on)
     condition(check, (*path, "when"), rule.when)
     for j, channel in enumerate(rule.channels or []):

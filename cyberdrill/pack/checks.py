@@ -34,6 +34,9 @@ ID_SECTIONS: dict[str, str] = {
 # Sections that are mappings from a name, and the word for one entry.
 NAME_SECTIONS: dict[str, str] = {"actions": "action type", "facts": "fact", "attachments": "attachment", "world": "world value"}
 KIND_SECTION: dict[str, str] = {word: section for section, word in {**ID_SECTIONS, **NAME_SECTIONS}.items()}
+# What a message's `to`, a rule's `party` and an inject's `from` may name: a party, or a team (a message
+# to another team; a rule standing in for a team that does not play; that stand-in's reply).
+PARTY_OR_TEAM = "party or team"
 
 
 @dataclass
@@ -82,6 +85,8 @@ class PackCheck:
 
     def declared(self, kind: str) -> dict[str, ValuePath]:
         """Ids (or names) of one kind declared in the raw data -> where the first one is declared."""
+        if kind == PARTY_OR_TEAM:
+            return {**self.declared("team"), **self.declared("party")}
         if kind not in self._declared:
             section = KIND_SECTION[kind]
             found: dict[str, ValuePath] = {}

@@ -390,7 +390,7 @@ class Inject(Strict):
     title: str | None = None  # short line for the instructor's MSEL view; defaults to the subject
     trigger: Trigger | None = None
     unless: Condition | None = None  # checked when due: if it holds, the inject is cancelled
-    from_: Ident = Field(alias="from")  # a party
+    from_: Ident = Field(alias="from")  # a party, or a team (the reply of a rule standing in for it)
     to: list[Ident] = Field(min_length=1)  # teams
     channel: Ident
     tlp: Tlp = "TLP:AMBER"
@@ -443,7 +443,8 @@ class ActionField(Strict):
     type: FieldType
     label: str
     required: bool = False
-    options: list[str] | None = None  # choice/multichoice; for party/channel/team: the allowed ids
+    options: list[str] | None = None  # choice/multichoice; for party/channel/team: the allowed ids (a party
+    # field also accepts team ids: a message to another team)
     pattern: str | None = None  # a regex the value must match (form check, not scoring)
     help: str | None = None
     placeholder: str | None = None
@@ -461,7 +462,8 @@ class ActionField(Strict):
 
 
 class ActionType(Strict):
-    """What a team can do. By convention a message to a party has fields `to` (party) and `channel`."""
+    """What a team can do. By convention a message to a party has fields `to` (party) and `channel`; `to`
+    may name another team (then `tlp` and `subject`, if the type has them, make the message's envelope)."""
 
     title: str
     description: str | None = None
@@ -589,7 +591,8 @@ class Reply(Strict):
 
 class PartyRule(Strict):
     """How a simulated party answers an action addressed to it (field `to`). Rules are tried in order;
-    the first whose party, action, and `when` fit is used. The reply is delayed by `after`, counted
+    the first whose party, action, and `when` fit is used. `party` may name a team: the rule then stands
+    in for that team when it does not play in the session (a team that plays receives the message). The reply is delayed by `after`, counted
     from the start of the party's next working hours when the channel is not always on."""
 
     id: Ident

@@ -39,7 +39,7 @@ def test_unknown_team_suggests(pack: PackDir) -> None:
 
 def test_unknown_party_in_inject_from(pack: PackDir) -> None:
     pack.edit("injects.yaml", "    from: ru-hoster", "    from: hoster")
-    assert one(pack) == f"{pack.where('injects.yaml', 'from: hoster', at='hoster')}: unknown party 'hoster' (did you " \
+    assert one(pack) == f"{pack.where('injects.yaml', 'from: hoster', at='hoster')}: unknown party or team 'hoster' (did you " \
                         "mean 'ru-hoster'?)"
 
 
@@ -108,7 +108,7 @@ def test_literal_matcher_values_are_checked(pack: PackDir) -> None:
         "TLP 2.0; write TLP:CLEAR)"),
         (f"{pack.where('steps.yaml', 'fraud/fishing')}: 'fraud/fishing' is not an RSIT class/type (did you mean "
         "'fraud/phishing'?)"),
-        f"{pack.where('steps.yaml', 'ru-host}', at='ru-host')}: unknown party 'ru-host' (did you mean 'ru-hoster'?)",
+        f"{pack.where('steps.yaml', 'ru-host}', at='ru-host')}: unknown party or team 'ru-host' (did you mean 'ru-hoster'?)",
     ]
 
 
@@ -294,3 +294,19 @@ def test_idle_party_and_unused_attachment(pack: PackDir) -> None:
         (f"{pack.where('pack.yaml', 'victim-statement.txt:')}: attachment 'victim-statement.txt' is carried by no "
         "inject"),
     ]
+
+
+# ------------------------------------------------------------------------- team-to-team messages
+
+
+def test_a_team_may_be_addressed_stood_in_for_and_quoted_as_sender(pack: PackDir) -> None:
+    pack.edit("actions.yaml", "      to: {type: party, label: Hoster, required: true}",
+              "      to: {type: party, label: Hoster or partner team, required: true, options: [ru-hoster, ru-cert]}")
+    pack.append("rules.yaml", "  - id: ru-cert-stand-in\n    party: ru-cert\n    on: takedown_request\n"
+                "    reply: {inject: ru-cert-noted, after: 10m}\n")
+    pack.edit("injects.yaml", "  - id: hoster-takedown-done\n", "  - id: ru-cert-noted\n    from: ru-cert\n    to: [th-cert]\n"
+              "    channel: abuse-desk\n    subject: Noted\n    body: The Russian centre acts on it.\n"
+              "  - id: hoster-takedown-done\n")
+    assert pack.problems() == [] and pack.problems("warning") == []
+    pack.edit("rules.yaml", "    party: ru-cert\n", "    party: ru-cret\n")
+    assert one(pack) == f"{pack.where('rules.yaml', 'ru-cret')}: unknown party or team 'ru-cret' (did you mean 'ru-cert'?)"
