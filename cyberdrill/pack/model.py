@@ -10,86 +10,49 @@ Times: exercise times are strings "T+HH:MM" (or "T+HH:MM:SS"); durations are str
 
 Text that may name the run's world (`{{ world.x }}`) is Jinja2, rendered in a sandbox; values in field
 matchers and scripts may be templates too.
+
+The models live in modules named for what they describe (basics, world_spec, conditions, procedure);
+this module holds the rest and is the one place the other layers import the format from.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    field_validator,
-    model_validator,
+from pydantic import Field, field_validator, model_validator
+
+from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's one import surface)
+    ID_PATTERN,
+    Duration,
+    ExerciseTime,
+    Ident,
+    Scalar,
+    Strict,
+    Tlp,
+    format_clock,
+    parse_clock,
+    parse_duration,
 )
-
-from cyberdrill.pack.vocab import RSIT_VALUES, TLP_LABELS, TlpLabel, tlp_hint
-
-# --------------------------------------------------------------------------------------------- basics
-
-
-class Strict(BaseModel):
-    """Every pack model refuses unknown keys (a typo is an error, not a silent default)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Scalar = Union[bool, int, float, str]
-
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
-_CLOCK = re.compile(r"^\s*T\+(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$")
-
-
-def parse_duration(value: Any) -> int:
-    """'1h30m' -> 5400 seconds."""
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f"a duration is written like '30m', '4h', '1h30m' or '2d', not {value!r}")
-    m = _DURATION.match(value)
-    if not m or not any(m.groups()):
-        raise ValueError(f"a duration is written like '30m', '4h', '1h30m' or '2d', not {value!r}")
-    d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-    return ((d * 24 + h) * 60 + mi) * 60 + s
-
-
-def parse_clock(value: Any) -> int:
-    """'T+01:30' -> 5400 seconds of exercise time."""
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f"an exercise time is written 'T+HH:MM', e.g. 'T+01:30', not {value!r}")
-    m = _CLOCK.match(value)
-    if not m:
-        raise ValueError(f"an exercise time is written 'T+HH:MM', e.g. 'T+01:30', not {value!r}")
-    h, mi, s = (int(g) if g else 0 for g in m.groups())
-    return (h * 60 + mi) * 60 + s
-
-
-def format_clock(seconds: int) -> str:
-    """5400 -> 'T+01:30' (seconds shown only when not whole minutes)."""
-    sign = "-" if seconds < 0 else "+"
-    seconds = abs(int(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"T{sign}{h:02d}:{m:02d}" + (f":{s:02d}" if s else "")
-
-
-def _tlp(value: Any) -> Any:
-    if isinstance(value, str) and value not in TLP_LABELS:
-        hint = tlp_hint(value)
-        allowed = ", ".join(TLP_LABELS)
-        raise ValueError(f"{value!r} is not a TLP 2.0 label" + (f" ({hint})" if hint else f"; use one of {allowed}"))
-    return value
-
-
-Duration = Annotated[int, BeforeValidator(parse_duration)]
-ExerciseTime = Annotated[int, BeforeValidator(parse_clock)]
-Tlp = Annotated[TlpLabel, BeforeValidator(_tlp)]
+from cyberdrill.pack.conditions import (  # noqa: F401
+    ATTEMPTED,
+    REF_KINDS,
+    AllCondition,
+    AnyCondition,
+    Condition,
+    Effects,
+    FactCondition,
+    FiredCondition,
+    NotCondition,
+    StepCondition,
+    StepStatusName,
+    Trigger,
+    split_ref,
+)
+from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
+from cyberdrill.pack.vocab import RSIT_VALUES
+from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
 
 # -------------------------------------------------------------------------------------------- metadata
 
@@ -177,206 +140,6 @@ class Channel(Strict):
     always_on: bool = False  # a 24/7 channel: requests are handled outside the party's working hours
     public: bool = False  # anything sent here is published (no personal data!)
     description: str | None = None
-
-
-# ----------------------------------------------------------------------------------------------- world
-
-
-class Generator(Strict):
-    """One synthetic value. Exactly one of the generator keys is given.
-
-    faker:    a Faker provider name (e.g. name, phone_number, address, company, ipv4_public, domain_name),
-              called with `args`, in `locale` (default: the enclosing record's, then en_US). Only provider
-              names from an allow-list are accepted: pack files are data, never code.
-    choice:   one item of the list.
-    sample:   `k` distinct items of the list, in random order.
-    int:      [low, high], inclusive, rounded to `step`.
-    number:   [low, high], rounded to `digits`.
-    pattern:  '#' becomes a digit, '?' a letter, e.g. '###-#-#####-#'.
-    template: Jinja2 text over the world generated so far (`{{ world.hoster.name }}`).
-    value:    a constant.
-    """
-
-    faker: str | None = None
-    args: dict[str, Any] = {}
-    locale: str | None = None
-    choice: list[Any] | None = None
-    sample: list[Any] | None = None
-    k: int | None = Field(None, ge=1)
-    int_: list[int] | None = Field(None, alias="int", min_length=2, max_length=2)
-    step: int = Field(1, ge=1)
-    number: list[float] | None = Field(None, min_length=2, max_length=2)
-    digits: int = Field(2, ge=0, le=6)
-    pattern: str | None = None
-    template: str | None = None
-    value: Any = None
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Generator:
-        given = [
-            k
-            for k in ("faker", "choice", "sample", "int_", "number", "pattern", "template", "value")
-            if getattr(self, k) is not None
-        ]
-        if len(given) != 1:
-            raise ValueError(
-                "give exactly one of faker, choice, sample, int, number, pattern, template, value"
-                + (f" (found {', '.join(g.rstrip('_') for g in given)})" if given else "")
-            )
-        if self.sample is not None and self.k is None:
-            raise ValueError("sample needs k, the number of items to draw")
-        if self.int_ is not None and self.int_[0] > self.int_[1]:
-            raise ValueError("int: [low, high] with low <= high")
-        return self
-
-
-class Record(Strict):
-    """A generated record (`count` absent) or list of records (`count` given) with named fields."""
-
-    count: int | None = Field(None, ge=1, le=1000)
-    locale: str | None = None
-    fields: dict[Ident, Generator]
-
-
-def _world_item_tag(value: Any) -> str:
-    return "record" if isinstance(value, dict) and "fields" in value else "generator"
-
-
-WorldItem = Annotated[
-    Union[Annotated[Record, Tag("record")], Annotated[Generator, Tag("generator")]],
-    Discriminator(_world_item_tag),
-]
-
-
-class Attachment(Strict):
-    """A file a team can read: a Jinja2 text template under the pack folder, rendered per run."""
-
-    file: str  # relative to the pack root, must stay inside it
-    title: str | None = None
-    media_type: str = "text/plain"  # e.g. text/csv, message/rfc822
-
-
-# ------------------------------------------------------------------------------------------ conditions
-
-
-class FactCondition(Strict):
-    """A fact (mutable run state, declared in `facts`) equals a value (default: true)."""
-
-    fact: Ident
-    equals: Scalar = True
-
-
-StepStatusName = Literal["on_time", "late", "partial", "wrong", "out_of_order", "missed", "pending", "void"]
-ATTEMPTED: tuple[str, ...] = ("on_time", "late", "partial", "wrong", "out_of_order")
-
-
-class StepCondition(Strict):
-    """A team's step has reached one of `status` (default: attempted in any way)."""
-
-    step: Ident
-    status: list[StepStatusName] = list(ATTEMPTED)
-
-
-class FiredCondition(Strict):
-    """An inject has been delivered."""
-
-    fired: Ident
-
-
-class AllCondition(Strict):
-    all: list[Condition] = Field(min_length=1)
-
-
-class AnyCondition(Strict):
-    any: list[Condition] = Field(min_length=1)
-
-
-class NotCondition(Strict):
-    not_: Condition = Field(alias="not")
-
-
-def _condition_tag(value: Any) -> str | None:
-    if isinstance(value, dict):
-        for key in ("fact", "step", "fired", "all", "any", "not"):
-            if key in value:
-                return key
-    if isinstance(value, BaseModel):
-        return {
-            FactCondition: "fact",
-            StepCondition: "step",
-            FiredCondition: "fired",
-            AllCondition: "all",
-            AnyCondition: "any",
-            NotCondition: "not",
-        }.get(type(value))
-    return None
-
-
-Condition = Annotated[
-    Union[
-        Annotated[FactCondition, Tag("fact")],
-        Annotated[StepCondition, Tag("step")],
-        Annotated[FiredCondition, Tag("fired")],
-        Annotated[AllCondition, Tag("all")],
-        Annotated[AnyCondition, Tag("any")],
-        Annotated[NotCondition, Tag("not")],
-    ],
-    Discriminator(
-        _condition_tag,
-        custom_error_type="condition",
-        custom_error_message="a condition is one of {fact: ...}, {step: ...}, {fired: ...}, {all: [...]}, "
-        "{any: [...]}, {not: ...}",
-    ),
-]
-
-
-class Effects(Strict):
-    """What changes in the run's facts."""
-
-    set: dict[Ident, Scalar] = Field(min_length=1)
-
-
-# -------------------------------------------------------------------------------------------- triggers
-
-REF_KINDS = ("inject", "step", "consequence")
-_REF = re.compile(r"^(inject|step|consequence):([A-Za-z0-9][A-Za-z0-9._-]*)$")
-
-
-class Trigger(Strict):
-    """When something happens. Exactly one of:
-
-    at:     an exercise time;
-    after:  "inject:ID" (delivered), "step:ID" (attempted by the team) or "consequence:ID" (applied),
-            plus `delay`;
-    when:   a condition, checked whenever the run's state changes, plus `delay`;
-    missed: a step id: fires when that step's deadline passes without an attempt (a contingency).
-    """
-
-    at: ExerciseTime | None = None
-    after: str | None = None
-    when: Condition | None = None
-    missed: Ident | None = None
-    delay: Duration = 0
-
-    @field_validator("after")
-    @classmethod
-    def _ref(cls, value: str | None) -> str | None:
-        if value is not None and not _REF.match(value):
-            raise ValueError(f"'after' names 'inject:ID', 'step:ID' or 'consequence:ID', not {value!r}")
-        return value
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Trigger:
-        given = [k for k in ("at", "after", "when", "missed") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError("a trigger gives exactly one of at, after, when, missed")
-        return self
-
-
-def split_ref(ref: str) -> tuple[str, str]:
-    """'inject:hotline-1' -> ('inject', 'hotline-1')."""
-    kind, _, ident = ref.partition(":")
-    return kind, ident
 
 
 # --------------------------------------------------------------------------------------------- injects
@@ -468,117 +231,6 @@ class ActionType(Strict):
     title: str
     description: str | None = None
     fields: dict[Ident, ActionField]
-
-
-# ----------------------------------------------------------------------------------------------- steps
-
-
-class Matcher(Strict):
-    """One check of an action's field. Exactly one operator. Comparisons of text ignore case and
-    surrounding space; values may be Jinja2 templates over the world.
-
-    equals, one_of, not_one_of: the value (lists: the set of values) equals / is among / is not among;
-    regex: the value matches (search);
-    contains_all, contains_any, not_contains: text contains the substrings (lists: contain the items);
-    tlp_at_least, tlp_at_most: a TLP label at least / at most as restrictive;
-    present: the field is given and not empty (true) or absent/empty (false).
-    """
-
-    equals: Any = None
-    one_of: list[Any] | None = None
-    not_one_of: list[Any] | None = None
-    regex: str | None = None
-    contains_all: list[Any] | None = None
-    contains_any: list[Any] | None = None
-    not_contains: list[Any] | None = None
-    tlp_at_least: Tlp | None = None
-    tlp_at_most: Tlp | None = None
-    present: bool | None = None
-    weight: float = Field(1, gt=0)
-    hint: str | None = None  # what the team should have done, shown with the deduction
-
-    OPERATORS: ClassVar[tuple[str, ...]] = (
-        "equals",
-        "one_of",
-        "not_one_of",
-        "regex",
-        "contains_all",
-        "contains_any",
-        "not_contains",
-        "tlp_at_least",
-        "tlp_at_most",
-        "present",
-    )
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Matcher:
-        given = [k for k in self.OPERATORS if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError(
-                "a matcher gives exactly one of " + ", ".join(self.OPERATORS) + (f" (found {', '.join(given)})" if given else "")
-            )
-        if self.regex is not None:
-            try:
-                re.compile(self.regex)
-            except re.error as exc:
-                raise ValueError(f"regex is not a valid regular expression: {exc}") from None
-        return self
-
-    @property
-    def operator(self) -> str:
-        return next(k for k in self.OPERATORS if getattr(self, k) is not None)
-
-    @property
-    def operand(self) -> Any:
-        return getattr(self, self.operator)
-
-
-class Penalty(Strict):
-    """A deduction when an attempt at the step matches every matcher in `when` (at most once a step)."""
-
-    id: Ident
-    when: dict[Ident, Matcher] = Field(min_length=1)
-    points: float = Field(gt=0)
-    reason: str
-    cite: str | None = None
-
-
-class Marking(Strict):
-    """Points an evaluator awards by hand for a free-text field of the step's action."""
-
-    field: Ident
-    points: float = Field(gt=0)
-    rubric: str
-
-
-class Step(Strict):
-    """An expected action of the procedure and how it is judged."""
-
-    id: Ident
-    team: Ident
-    title: str
-    objective: Ident
-    action: Ident
-    opens: Trigger | None = None  # None: open from T+00:00
-    due: Duration | None = None  # deadline counted from when it opens
-    deadline: ExerciseTime | None = None  # or an absolute deadline; give at most one of due/deadline
-    requires: list[Ident] = []  # steps of the same team to be attempted first
-    applies: Condition | None = None  # evaluated at scoring time; false: void, not counted
-    select: dict[Ident, Matcher] = {}  # which of the team's actions of this type are attempts at this step
-    match: dict[Ident, Matcher] = {}  # scored checks; points split by weight
-    points: float = Field(gt=0)
-    late_factor: float | None = Field(None, ge=0, le=1)  # pack default when None
-    penalties: list[Penalty] = []
-    marking: Marking | None = None
-    cite: str
-    lesson: str
-    recommendation: str | None = None  # corrective action for the improvement plan
-
-    @model_validator(mode="after")
-    def _one_deadline(self) -> Step:
-        if self.due is not None and self.deadline is not None:
-            raise ValueError("give due (relative to opening) or deadline (absolute), not both")
-        return self
 
 
 # ----------------------------------------------------------------------------------------------- rules
@@ -691,10 +343,4 @@ class Pack(Strict):
 
 
 # Sections a pack file may hold, and the script files.
-SECTIONS: tuple[str, ...] = tuple(Pack.model_fields)
 RSIT_CHOICES = RSIT_VALUES
-
-AllCondition.model_rebuild()
-AnyCondition.model_rebuild()
-NotCondition.model_rebuild()
-Trigger.model_rebuild()
