@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# The working tree's cyberdrill, not an installed copy (only sys.path lines may sit between imports)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cyberdrill.engine import events as ev
 from cyberdrill.engine import evolve, initial_state, replay
@@ -28,6 +28,7 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.pack.model import Pack, ScriptEntry
 from cyberdrill.pack.yamlnodes import parse_yaml
 
+REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "packs" / "mini"
 
 

@@ -16,9 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "report"))
+# The working tree's cyberdrill, not an installed copy (only sys.path lines may sit between imports)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "report"))
 
 from jinja2.sandbox import SandboxedEnvironment
 from report_factory import synthetic_card, synthetic_pack
@@ -27,6 +27,7 @@ from cyberdrill.paths import templates_dir
 from cyberdrill.report import render_report
 from cyberdrill.report.aar import build_report
 
+REPO = Path(__file__).resolve().parent.parent
 BUDGET_MS = 300.0
 
 

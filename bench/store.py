@@ -20,12 +20,14 @@ import time
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# The working tree's cyberdrill, not an installed copy (only sys.path lines may sit between imports)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cyberdrill.engine.events import ActionTaken
 from cyberdrill.store import SessionInfo, open_log
 from cyberdrill.store.database import dispose_all
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _event(n: int) -> ActionTaken:

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# The working tree's cyberdrill, not an installed copy (only sys.path lines may sit between imports)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cyberdrill.commands.validate_cmd import check_pack
 from cyberdrill.pack.load import read_pack
 from cyberdrill.paths import bundled_packs
 
+REPO = Path(__file__).resolve().parent.parent
 RUNS = 30
 BUDGET_MS = 150.0
 SCAFFOLD = REPO / "cyberdrill" / "pack" / "scaffold"
