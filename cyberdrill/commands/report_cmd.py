@@ -14,6 +14,7 @@ from pathlib import Path
 from cyberdrill.report import ReportError
 from cyberdrill.service import SessionPackProblem
 
+
 class ReportProblem(Exception):
     """Something the user can fix; its message is printed as one line."""
 
@@ -30,7 +31,7 @@ def render_session(args: argparse.Namespace) -> str:
         log = open_log(args.db)
     # A bad URL, an unreachable server, a newer schema: whatever the driver raises is one line for the user
     # (naming SQLAlchemy's exceptions here would import it outside store/).
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ReportProblem(f"cannot open the database: {exc}") from None
     try:
         info = log.session(args.session)

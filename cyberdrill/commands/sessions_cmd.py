@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
                      clock(info.exercise_time), _score_text(score, info.score)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        # every column but the last is padded; the last (the score) is printed as it is
+        print("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1])
     for note in notes:
         print(note, file=sys.stderr)
     return 0

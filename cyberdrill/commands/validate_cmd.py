@@ -31,7 +31,7 @@ def check_pack(path: Path) -> tuple[LoadedPack | None, list[Diagnostic]]:
         loaded, diagnostics = read_pack(path)
         if loaded is not None:
             diagnostics = diagnostics + loaded_pack_diagnostics(loaded)
-    except Exception as exc:  # noqa: BLE001 - a bug in cyberdrill must still come out as one readable line
+    except Exception as exc:  # a bug in cyberdrill must still come out as one readable line
         return None, [Diagnostic(display(path), 1, 1, f"internal error: {type(exc).__name__}: {exc}")]
     ordered = sorted(diagnostics, key=lambda d: (d.file, d.line, d.col))
     if any(d.severity == "error" for d in ordered):

@@ -105,7 +105,8 @@ def normalise(idx: PackIndex, state: State, team: str, spec: ActionField, value:
         value = _text(value).upper()
         if value not in TLP_LABELS:
             hint = tlp_hint(value)
-            raise FieldProblem(f"{value!r} is not a TLP 2.0 label" + (f" ({hint})" if hint else f"; use one of {', '.join(TLP_LABELS)}"))
+            advice = f" ({hint})" if hint else f"; use one of {', '.join(TLP_LABELS)}"
+            raise FieldProblem(f"{value!r} is not a TLP 2.0 label{advice}")
     elif kind == "rsit":
         value = _text(value).lower()
         if value not in RSIT_VALUES:
@@ -168,7 +169,11 @@ def normalise(idx: PackIndex, state: State, team: str, spec: ActionField, value:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, tuple)) and not value)
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, (list, tuple)) and not value)
+    )
 
 
 def check_form(idx: PackIndex, state: State, team: str, action: str, fields: dict[str, Any],

@@ -33,7 +33,8 @@ def rating_for(percent: float, objective: Objective) -> str:
 
 def _content_reasons(step: Step, best: Attempt, factor: float) -> list[Reason]:
     reasons = [
-        Reason(f"field:{name}", describe(name, m, rendered), -lost, step.cite) for name, m, rendered, lost in best.failed
+        Reason(f"field:{name}", describe(name, m, rendered), -lost, step.cite)
+        for name, m, rendered, lost in best.failed
     ]
     points = best.content
     if best.late:
@@ -101,7 +102,9 @@ def score_step(judge: Judge, step: Step) -> StepResult:
             result.mark = Mark(given, marking.points, mark.comment, mark.evaluator)
             points += given
             if given < marking.points:
-                text = f"{marking.field}: marked {given:g} of {marking.points:g}" + (f" ({mark.comment})" if mark.comment else "")
+                text = f"{marking.field}: marked {given:g} of {marking.points:g}" + (
+                    f" ({mark.comment})" if mark.comment else ""
+                )
                 reasons.append(Reason("mark", text, -(marking.points - given), step.cite))
     if points < 0:
         reasons.append(Reason("clamped", "points do not fall below 0", -points, step.cite))

@@ -99,7 +99,7 @@ class State:
         return new
 
 
-_FIELDS: tuple[str, ...] = State.__slots__  # type: ignore[assignment]
+_FIELDS: tuple[str, ...] = State.__slots__
 _COMPARED: tuple[str, ...] = tuple(name for name in _FIELDS if name != "cache")
 
 

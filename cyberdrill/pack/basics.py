@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -18,7 +18,7 @@ class Strict(BaseModel):
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Ident = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Scalar = Union[bool, int, float, str]
+Scalar = bool | int | float | str
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
 _CLOCK = re.compile(r"^\s*T\+(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$")

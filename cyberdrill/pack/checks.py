@@ -32,7 +32,9 @@ ID_SECTIONS: dict[str, str] = {
     "rules": "rule",
 }
 # Sections that are mappings from a name, and the word for one entry.
-NAME_SECTIONS: dict[str, str] = {"actions": "action type", "facts": "fact", "attachments": "attachment", "world": "world value"}
+NAME_SECTIONS: dict[str, str] = {
+    "actions": "action type", "facts": "fact", "attachments": "attachment", "world": "world value",
+}
 KIND_SECTION: dict[str, str] = {word: section for section, word in {**ID_SECTIONS, **NAME_SECTIONS}.items()}
 # What a message's `to`, a rule's `party` and an inject's `from` may name: a party, or a team (a message
 # to another team; a rule standing in for a team that does not play; that stand-in's reply).

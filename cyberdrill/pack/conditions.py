@@ -18,7 +18,7 @@ class FactCondition(Strict):
 
 
 StepStatusName = Literal["on_time", "late", "partial", "wrong", "out_of_order", "missed", "pending", "void"]
-ATTEMPTED: tuple[str, ...] = ("on_time", "late", "partial", "wrong", "out_of_order")
+ATTEMPTED: tuple[StepStatusName, ...] = ("on_time", "late", "partial", "wrong", "out_of_order")
 
 
 class StepCondition(Strict):
@@ -64,7 +64,12 @@ def _condition_tag(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Annotated[FactCondition, Tag("fact")] | Annotated[StepCondition, Tag("step")] | Annotated[FiredCondition, Tag("fired")] | Annotated[AllCondition, Tag("all")] | Annotated[AnyCondition, Tag("any")] | Annotated[NotCondition, Tag("not")],
+    Annotated[FactCondition, Tag("fact")]
+    | Annotated[StepCondition, Tag("step")]
+    | Annotated[FiredCondition, Tag("fired")]
+    | Annotated[AllCondition, Tag("all")]
+    | Annotated[AnyCondition, Tag("any")]
+    | Annotated[NotCondition, Tag("not")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",

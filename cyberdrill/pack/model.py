@@ -244,8 +244,9 @@ class Reply(Strict):
 class PartyRule(Strict):
     """How a simulated party answers an action addressed to it (field `to`). Rules are tried in order;
     the first whose party, action, and `when` fit is used. `party` may name a team: the rule then stands
-    in for that team when it does not play in the session (a team that plays receives the message). The reply is delayed by `after`, counted
-    from the start of the party's next working hours when the channel is not always on."""
+    in for that team when it does not play in the session (a team that plays receives the message). The reply
+    is delayed by `after`, counted from the start of the party's next working hours when the channel is not
+    always on."""
 
     id: Ident
     party: Ident

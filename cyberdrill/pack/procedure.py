@@ -53,7 +53,9 @@ class Matcher(Strict):
         given = [k for k in self.OPERATORS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(
-                "a matcher gives exactly one of " + ", ".join(self.OPERATORS) + (f" (found {', '.join(given)})" if given else "")
+                "a matcher gives exactly one of "
+                + ", ".join(self.OPERATORS)
+                + (f" (found {', '.join(given)})" if given else "")
             )
         if self.regex is not None:
             try:

@@ -60,7 +60,9 @@ def _walk(value: Any, loc: tuple[Any, ...]) -> list[Any]:
         return []
     head, rest = loc[0], loc[1:]
     descended: list[Any] | None = None
-    if isinstance(value, dict) and head in value or isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
+    if (isinstance(value, dict) and head in value) or (
+        isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value)
+    ):
         descended = [head, *_walk(value[head], rest)]
     elif isinstance(value, dict) and head not in _UNION_TAGS and isinstance(head, str) and head != "[key]":
         descended = [head]  # an unknown or missing key: the path names it, positions fall back to the parent

@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 try:  # the C parser is several times faster; the pure-Python one is a fine fallback
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 ValuePath = tuple[Any, ...]
 
@@ -112,7 +112,9 @@ class _Converter:
             raise _TooMany
         self.doc.values[path] = self.pos(node)
         if node.tag not in ALLOWED_TAGS and not (node.tag == _MERGE and isinstance(node, ScalarNode)):
-            self.problem(node, f"YAML tags are not allowed: pack files are data (found {node.tag.replace(_CORE, '!!')})")
+            self.problem(
+                node, f"YAML tags are not allowed: pack files are data (found {node.tag.replace(_CORE, '!!')})"
+            )
             self.doc.refused.add(path)
             return None
         if isinstance(node, ScalarNode):
@@ -150,7 +152,9 @@ class _Converter:
         if isinstance(node, ScalarNode) and node.tag in ALLOWED_TAGS:
             return node.value
         if node.tag not in ALLOWED_TAGS:
-            self.problem(node, f"YAML tags are not allowed: pack files are data (found {node.tag.replace(_CORE, '!!')})")
+            self.problem(
+                node, f"YAML tags are not allowed: pack files are data (found {node.tag.replace(_CORE, '!!')})"
+            )
         else:
             self.problem(node, "a key must be a plain name, not a list or mapping")
         return None

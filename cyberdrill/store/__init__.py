@@ -33,7 +33,8 @@ __all__ = [
 def open_log(url: str | None = None) -> SqlLog:
     """The event log in the database at `url` (None: `cyberdrill.paths.default_db_url()`, which honours
     $CYBERDRILL_DB). A fresh database gets its tables, an older one is upgraded; a newer one raises
-    SchemaTooNew; one that cannot be opened raises StoreUnavailable. The returned log also manages seats (see store/seats.py)."""
+    SchemaTooNew; one that cannot be opened raises StoreUnavailable. The returned log also manages seats
+    (see store/seats.py)."""
     from cyberdrill.paths import default_db_url
     from cyberdrill.store.database import engine_for
     from cyberdrill.store.sql_log import SqlLog

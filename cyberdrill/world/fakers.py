@@ -65,7 +65,7 @@ class Fakers:
         method = getattr(fake, provider, None)
         if not callable(method):
             # A pack problem, reported like every other one as a ValueError.
-            raise ValueError(f"Faker provider {provider!r} is not available in locale {locale!r}")  # noqa: TRY004
+            raise ValueError(f"Faker provider {provider!r} is not available in locale {locale!r}")
         kwargs = self._anchored(provider, args)
         try:
             result = method(**kwargs)
