@@ -99,7 +99,7 @@ def test_unmarked_free_text_waits_for_the_evaluator(mini) -> None:
 def test_latest_mark_counts(mini) -> None:
     marks = solution(mini, edit={5: {"points": 1}})
     again = solution(mini, edit={5: {"points": 2.5, "at": "T+01:10", "comment": "misses the next step"}})[5]
-    drill = play(mini, marks + [again])
+    drill = play(mini, [*marks, again])
     result = step_result(drill, "th.sitrep")
     assert result.points == 4.5 and result.mark is not None and result.mark.points == 2.5
     assert _reasons(result) == {"mark": -1.5} and "misses the next step" in result.reasons[0].text

@@ -39,8 +39,10 @@ def test_unknown_team_suggests(pack: PackDir) -> None:
 
 def test_unknown_party_in_inject_from(pack: PackDir) -> None:
     pack.edit("injects.yaml", "    from: ru-hoster", "    from: hoster")
-    assert one(pack) == f"{pack.where('injects.yaml', 'from: hoster', at='hoster')}: unknown party or team 'hoster' (did you " \
-                        "mean 'ru-hoster'?)"
+    assert one(pack) == (
+        f"{pack.where('injects.yaml', 'from: hoster', at='hoster')}: unknown party or team 'hoster' (did you "
+        "mean 'ru-hoster'?)"
+    )
 
 
 def test_unknown_channel_objective_action(pack: PackDir) -> None:
@@ -108,7 +110,8 @@ def test_literal_matcher_values_are_checked(pack: PackDir) -> None:
         "TLP 2.0; write TLP:CLEAR)"),
         (f"{pack.where('steps.yaml', 'fraud/fishing')}: 'fraud/fishing' is not an RSIT class/type (did you mean "
         "'fraud/phishing'?)"),
-        f"{pack.where('steps.yaml', 'ru-host}', at='ru-host')}: unknown party or team 'ru-host' (did you mean 'ru-hoster'?)",
+        (f"{pack.where('steps.yaml', 'ru-host}', at='ru-host')}: unknown party or team 'ru-host' (did you mean "
+        "'ru-hoster'?)"),
     ]
 
 
@@ -146,7 +149,8 @@ def test_due_zero(pack: PackDir) -> None:
 
 
 def test_time_zone_and_locale(pack: PackDir) -> None:
-    pack.edit("pack.yaml", "    timezone: Asia/Bangkok\n    locale: th_TH", "    timezone: Asia/Bankok\n    locale: th_XX")
+    pack.edit("pack.yaml", "    timezone: Asia/Bangkok\n    locale: th_TH",
+              "    timezone: Asia/Bankok\n    locale: th_XX")
     assert pack.problems() == [
         f"{pack.where('pack.yaml', 'Asia/Bankok')}: unknown time zone 'Asia/Bankok' (did you mean 'Asia/Bangkok'?)",
         f"{pack.where('pack.yaml', 'th_XX')}: 'th_XX' is not a Faker locale (e.g. en_US, ru_RU, th_TH)",
@@ -172,8 +176,8 @@ def test_script_entries_name_known_things(pack: PackDir) -> None:
     assert pack.problems() == [
         (f"{first_fields.rsplit(':', 1)[0]}:18: 'fraud' is not an RSIT class/type (write class/type, e.g. "
         "fraud/phishing)"),
-        (f"{pack.where('scripts/typical-mistakes.yaml', 'fields: {rsit: fraud/phishing, tlp')}: duplicate key 'fields' (first "
-        f"given on line {first_fields.split(':')[1]})"),
+        (f"{pack.where('scripts/typical-mistakes.yaml', 'fields: {rsit: fraud/phishing, tlp')}: duplicate key "
+        f"'fields' (first given on line {first_fields.split(':')[1]})"),
         f"{pack.where('solution.yaml', 'ru-certs')}: unknown team 'ru-certs' (did you mean 'ru-cert'?)",
         (f"{pack.where('solution.yaml', 'take_down')}: unknown action type 'take_down' (did you mean "
         "'takedown_request'?)"),
@@ -275,8 +279,8 @@ def test_unfireable_inject_and_the_step_it_opens(pack: PackDir) -> None:
     assert pack.problems() == []
     first, second = (pack.where("steps.yaml", "inject:hoster-abuse", at='"inject', nth=n) for n in (1, 2))
     assert pack.problems("warning") == [
-        (f"{pack.where('injects.yaml', 'id: hoster-abuse', at='hoster-abuse')}: inject 'hoster-abuse' can never fire: it "
-        "has no trigger and no party rule or consequence sends it (only the instructor can send it)"),
+        (f"{pack.where('injects.yaml', 'id: hoster-abuse', at='hoster-abuse')}: inject 'hoster-abuse' can never "
+        "fire: it has no trigger and no party rule or consequence sends it (only the instructor can send it)"),
         (f"{first}: step 'ru.classify' opens after "
         "inject:hoster-abuse, which can never fire"),
         (f"{second}: step 'ru.takedown' opens after "
@@ -304,9 +308,12 @@ def test_a_team_may_be_addressed_stood_in_for_and_quoted_as_sender(pack: PackDir
               "      to: {type: party, label: Hoster or partner team, required: true, options: [ru-hoster, ru-cert]}")
     pack.append("rules.yaml", "  - id: ru-cert-stand-in\n    party: ru-cert\n    on: takedown_request\n"
                 "    reply: {inject: ru-cert-noted, after: 10m}\n")
-    pack.edit("injects.yaml", "  - id: hoster-takedown-done\n", "  - id: ru-cert-noted\n    from: ru-cert\n    to: [th-cert]\n"
+    pack.edit("injects.yaml", "  - id: hoster-takedown-done\n",
+              "  - id: ru-cert-noted\n    from: ru-cert\n    to: [th-cert]\n"
               "    channel: abuse-desk\n    subject: Noted\n    body: The Russian centre acts on it.\n"
               "  - id: hoster-takedown-done\n")
     assert pack.problems() == [] and pack.problems("warning") == []
     pack.edit("rules.yaml", "    party: ru-cert\n", "    party: ru-cret\n")
-    assert one(pack) == f"{pack.where('rules.yaml', 'ru-cret')}: unknown party or team 'ru-cret' (did you mean 'ru-cert'?)"
+    assert one(pack) == (
+        f"{pack.where('rules.yaml', 'ru-cret')}: unknown party or team 'ru-cret' (did you mean 'ru-cert'?)"
+    )

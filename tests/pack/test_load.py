@@ -61,7 +61,9 @@ def test_missing_folder_and_missing_pack_yaml(tmp_path: Path) -> None:
 
 def test_typo_suggests_the_key(pack: PackDir) -> None:
     pack.edit("steps.yaml", "    requires: [th.classify]", "    requries: [th.classify]")
-    assert pack.problems() == [f"{pack.where('steps.yaml', 'requries')}: unknown key 'requries' (did you mean 'requires'?)"]
+    assert pack.problems() == [
+        f"{pack.where('steps.yaml', 'requries')}: unknown key 'requries' (did you mean 'requires'?)"
+    ]
 
 
 def test_missing_key_is_named_at_its_mapping(pack: PackDir) -> None:
@@ -164,7 +166,7 @@ def test_syntax_error_position(pack: PackDir) -> None:
 
 def test_alias_bomb_stopped() -> None:
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    for name, prev in zip("bcdefghij", "abcdefghi"):
+    for name, prev in zip("bcdefghij", "abcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
     doc = parse_yaml("\n".join(lines), "bomb.yaml", max_values=100_000)
     assert doc.value is None

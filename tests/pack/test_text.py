@@ -32,7 +32,8 @@ CONTEXT: dict[str, Any] = {"world": WORLD, "facts": {"logs_preserved": False}}
 
 
 def test_render_keeps_markdown_as_written() -> None:
-    source = "# Call from {{ world.victims[0].name }}\n{% if world.amount > 1000 %}\n<b>large</b> & urgent\n{% endif %}\n"
+    source = ("# Call from {{ world.victims[0].name }}\n{% if world.amount > 1000 %}\n"
+              "<b>large</b> & urgent\n{% endif %}\n")
     assert render(source, CONTEXT) == "# Call from Somchai Jaidee\n<b>large</b> & urgent\n"
 
 
@@ -173,5 +174,5 @@ def test_steps_can_match_evidence_by_digest(loaded: LoadedPack) -> None:
 
 
 def test_an_unknown_attachment_names_the_known_ones(loaded: LoadedPack) -> None:
-    with pytest.raises(KeyError, match="statement.csv"):
+    with pytest.raises(KeyError, match=r"statement\.csv"):
         render_attachment(loaded, "statment.csv", {})

@@ -100,7 +100,7 @@ _FILES = sorted(p.relative_to(SCAFFOLD).as_posix() for p in SCAFFOLD.rglob("*.ya
 _EDIT = st.tuples(
     st.sampled_from(["delete-char", "insert-char", "duplicate-char", "delete-line", "duplicate-line", "swap-lines"]),
     st.integers(min_value=0, max_value=10**6),
-    st.sampled_from(list(" :-{}[]\"'#&*!|>,\n\tx0") + ["!!python/object:os.system", "&a", "*a", "{{", "}}", "{%"]),
+    st.sampled_from([*" :-{}[]\"'#&*!|>,\n\tx0", "!!python/object:os.system", "&a", "*a", "{{", "}}", "{%"]),
 )
 
 

@@ -83,7 +83,7 @@ def md_tables(text: str) -> list[list[list[str]]]:
     """Markdown tables as lists of rows (header first, separator dropped)."""
     tables: list[list[list[str]]] = []
     current: list[list[str]] = []
-    for line in text.splitlines() + [""]:
+    for line in [*text.splitlines(), ""]:
         if line.startswith("|"):
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
             if not all(re.fullmatch(r"-+:?|:?-+:?", c) for c in cells):

@@ -12,7 +12,9 @@ from cyberdrill.store import SessionInfo, open_log
 
 
 def report(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cyberdrill", "report", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cyberdrill", "report", *args], capture_output=True, text=True, check=False
+    )
 
 
 @pytest.fixture
@@ -27,7 +29,9 @@ def db(tmp_path: Path) -> str:
 def test_an_unknown_session_is_one_line(db: str) -> None:
     out = report("ffff", "--db", db)
     assert out.returncode == 1
-    assert out.stderr.strip() == "cyberdrill report: error: no session 'ffff' in the database (see `cyberdrill sessions`)"
+    assert out.stderr.strip() == (
+        "cyberdrill report: error: no session 'ffff' in the database (see `cyberdrill sessions`)"
+    )
     assert out.stdout == ""
 
 

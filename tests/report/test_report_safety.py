@@ -87,7 +87,9 @@ def test_csv_text_quotes_formula_starts(typed: str) -> None:
     assert csv_text("T+01:30") == "T+01:30"
 
 
-PACK_PROSE = "**Monday**, team `th-thaicert`, *urgent*\n\n- one\n- two <b>\n\n# not a heading | [x](javascript:alert(1))"
+PACK_PROSE = (
+    "**Monday**, team `th-thaicert`, *urgent*\n\n- one\n- two <b>\n\n# not a heading | [x](javascript:alert(1))"
+)
 
 
 def test_pack_prose_keeps_emphasis_code_and_lists_as_html_and_nothing_else() -> None:

@@ -38,7 +38,8 @@ def test_the_pack_overrides_the_bundled_and_template_dir_overrides_both(tmp_path
 
 
 def test_a_pack_template_can_reuse_the_bundled_stylesheet(tmp_path: Path, card: Scorecard) -> None:
-    folder = write(tmp_path / "t", "report.html", "<style>{% include 'report.css' %}</style><h1>{{ overview.title }}</h1>")
+    folder = write(tmp_path / "t", "report.html",
+                   "<style>{% include 'report.css' %}</style><h1>{{ overview.title }}</h1>")
     out = render_report(card, synthetic_pack(), "html", template_dir=folder)
     assert "@page" in out and out.endswith("<h1>Cross-border remittance fraud (synthetic)</h1>")
 

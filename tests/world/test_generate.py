@@ -170,7 +170,7 @@ def test_an_unknown_locale_is_refused(pack_with_world: MakePack) -> None:
 
 
 def test_a_sample_larger_than_its_list_is_refused(pack_with_world: MakePack) -> None:
-    with pytest.raises(WorldError, match="k=3 .* only 2"):
+    with pytest.raises(WorldError, match=r"k=3 .* only 2"):
         generate_world(pack_with_world({"x": {"sample": ["a", "b"], "k": 3}}), 1)
 
 
