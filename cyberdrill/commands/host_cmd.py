@@ -15,8 +15,12 @@ import socket
 import sys
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from cyberdrill.engine.events import Event, InjectDelivered, SessionEnded
+
+if TYPE_CHECKING:
+    from cyberdrill.service import Drill
 
 TICK_SECONDS = 1.0
 
@@ -33,8 +37,8 @@ def describe(event: Event) -> str | None:
     return None
 
 
-def _clock_note(drill: object) -> str:
-    state = drill.state  # type: ignore[attr-defined]
+def _clock_note(drill: Drill) -> str:
+    state = drill.state
     if state.ended:
         return "ended"
     if not state.clock_started:

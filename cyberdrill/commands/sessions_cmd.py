@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cyberdrill.store.base import SessionInfo
+from cyberdrill.store.base import EventLog, SessionInfo
 
 
 def clock(seconds: int) -> str:
@@ -19,7 +19,7 @@ def clock(seconds: int) -> str:
     return f"T+{hours:02d}:{rest // 60:02d}"
 
 
-def fresh_score(log: object, info: SessionInfo) -> tuple[dict[str, float] | None, str]:
+def fresh_score(log: EventLog, info: SessionInfo) -> tuple[dict[str, float] | None, str]:
     """The session's per-team percent at its last event, and a note when it could not be computed
     (the pack is missing or broken: the cached score, if any, is shown marked stale)."""
     if info.score and info.score_seq == info.last_seq:
@@ -32,13 +32,13 @@ def fresh_score(log: object, info: SessionInfo) -> tuple[dict[str, float] | None
         loaded = load_session_pack(info)
     except SessionPackProblem as problem:
         return None, str(problem)
-    drill = DrillService(log, loaded).open(info.id)  # type: ignore[arg-type]
+    drill = DrillService(log, loaded).open(info.id)
     score = {team.team: team.percent for team in drill.scorecard().teams}
     # Cache it for the next listing; `update_session` never moves last_seq, so a concurrent append
     # simply leaves this score stale (score_seq behind last_seq) and the next listing recomputes.
-    current = log.session(info.id)  # type: ignore[attr-defined]
+    current = log.session(info.id)
     current.score, current.score_seq = score, drill.seq
-    log.update_session(current)  # type: ignore[attr-defined]
+    log.update_session(current)
     return score, ""
 
 

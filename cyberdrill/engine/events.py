@@ -42,7 +42,7 @@ def _plain(value: Any) -> Any:
 def from_json(data: dict[str, Any]) -> Event:
     """The event a `to_json` dict describes. Raises ValueError on an unknown type or a newer version."""
     kind = data.get("type")
-    cls = EVENT_TYPES.get(kind)  # type: ignore[arg-type]
+    cls = EVENT_TYPES.get(kind)  # type: ignore[arg-type]  # any JSON value: a non-str one is simply not found
     if cls is None:
         raise ValueError(f"unknown event type {kind!r}")
     version = data.get("v", 1)

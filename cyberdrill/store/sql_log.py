@@ -10,7 +10,9 @@ the (session_id, seq) primary key backs this up, so seq stays gapless and unique
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -265,8 +267,8 @@ def _row_values(info: SessionInfo) -> dict[str, object]:
     }
 
 
-def _info(row: object) -> SessionInfo:
-    r = dict(row)  # type: ignore[call-overload]
+def _info(row: Mapping[Any, Any]) -> SessionInfo:
+    r = dict(row)
     return SessionInfo(
         id=r["id"], pack=r["pack"], pack_version=r["pack_version"], pack_hash=r["pack_hash"], seed=r["seed"],
         teams=list(r["teams"]), status=r["status"], settings=dict(r["settings"]), created_at=r["created_at"],
@@ -286,7 +288,7 @@ def _event_values(session: str, seq: int, event: Event) -> dict[str, object]:
     }
 
 
-def _seat(row: object) -> Seat:
-    r = dict(row)  # type: ignore[call-overload]
+def _seat(row: Mapping[Any, Any]) -> Seat:
+    r = dict(row)
     return Seat(session=r["session_id"], seat=r["seat"], holder=r["holder"], joined_at=r["joined_at"],
                 heartbeat_at=float(r["heartbeat_at"]))
