@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", help="session id (or a unique prefix)")
     p.add_argument("--team", required=True, help="team id")
     p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--packs", metavar="DIR", help="also look for the session's pack in this folder")
 
     p = sub.add_parser("host", help="drive a shared session's clock headless (no console)")
     p.add_argument("session", help="session id (or a unique prefix)")

@@ -8,6 +8,7 @@ terminal ticks the clock once a second while it runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 
 from cyberdrill.tui.options import PlayOptions
 
@@ -28,6 +30,14 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
 TICK_SECONDS = 1.0
+
+
+def settle_heap() -> None:
+    """Move what the app holds once a console is up (pack, world, screens, caches) out of the garbage
+    collector's sight: a full collection otherwise walks it all again, a 100-200 ms pause that lands on
+    whatever the trainee is doing. Later objects are collected as usual."""
+    gc.collect()
+    gc.freeze()
 
 
 def _instructor_screen() -> Screen[Any]:
@@ -53,6 +63,7 @@ class CyberdrillApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("f2", "seats", "Seats", id="app.seats"),
+        Binding("ctrl+l", "leave", "Launcher", id="app.launcher", show=False),
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -67,6 +78,7 @@ class CyberdrillApp(App[None]):
         self._log: EventLog | None = None
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.hosting = False
+        self._session_timers: list[Timer] = []
 
     # ------------------------------------------------------------------------------ start-up
 
@@ -100,9 +112,12 @@ class CyberdrillApp(App[None]):
         self.hosting = live.seating.host and self._claim_host()
         self.seq = live.seq
         self.now = live.now()
-        self.set_interval(POLL_SECONDS, self._poll, name="poll")
-        self.set_interval(TICK_SECONDS, self.heartbeat, name="clock")
+        self._session_timers = [
+            self.set_interval(POLL_SECONDS, self._poll, name="poll"),
+            self.set_interval(TICK_SECONDS, self.heartbeat, name="clock"),
+        ]
         self.switch_mode("instructor" if live.seating.instructor else f"team-{live.seating.teams[0]}")
+        self.call_after_refresh(settle_heap)
 
     def _claim_host(self) -> bool:
         """Take the session's clock-host seat (exactly one terminal drives the clock)."""
@@ -173,12 +188,38 @@ class CyberdrillApp(App[None]):
             beat(live.id, HOST_SEAT, self.holder)
 
     def on_unmount(self) -> None:
+        self._release_host()
+
+    def _release_host(self) -> None:
+        """Give up the clock-host seat, so another terminal can drive the clock at once."""
         if self.hosting and self.live is not None:
             release = getattr(self.event_log(), "release_seat", None)
             if release is not None:
                 from cyberdrill.store.seats import HOST_SEAT
 
                 release(self.live.id, HOST_SEAT, self.holder)
+        self.hosting = False
+
+    def leave_session(self) -> None:
+        """Back to the launcher: stop polling and ticking, release the host seat, close the session's
+        consoles. The session stays stored; the launcher lists it to resume."""
+        if self.live is None:
+            return
+        for timer in self._session_timers:
+            timer.stop()
+        self._session_timers = []
+        for group in ("poll", "clock"):
+            self.workers.cancel_group(self, group)
+        self._release_host()
+        self.live = None
+        if "launcher" not in self._modes:  # the first screen (launcher or join) is not a mode
+            from cyberdrill.tui.launcher.screen import LauncherScreen
+
+            self.add_mode("launcher", LauncherScreen)
+        self.switch_mode("launcher")
+        for mode in [m for m in self._modes if m != "launcher"]:
+            self.remove_mode(mode)
+        self.add_mode("instructor", _instructor_screen)
 
     # ------------------------------------------------------------------------------ app actions
 
@@ -186,6 +227,22 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.help import HelpScreen
 
         self.push_screen(HelpScreen(instructor=self.current_mode == "instructor"))
+
+    def action_leave(self) -> None:
+        """ctrl+l: confirm, then go back to the launcher."""
+        if self.live is None:
+            return
+        from cyberdrill.tui.instructor.dialogs import ConfirmDialog
+
+        text = "The session stays saved: resume it from the launcher's list of sessions."
+        if self.hosting:
+            text += " While no console hosts it, its clock does not move and no inject is delivered."
+
+        def chosen(ok: bool | None) -> None:
+            if ok:
+                self.leave_session()
+
+        self.push_screen(ConfirmDialog("Back to the launcher?", text, "Leave"), chosen)
 
     def action_seats(self) -> None:
         if self.live is None:

@@ -29,6 +29,7 @@ information on.
 | `ctrl+s` | send the form you are filling in; `esc` cancels it |
 | `ctrl+p` | the command palette: every action by name |
 | `F2` | switch console (when this terminal seats several) |
+| `ctrl+l` | back to the launcher (the session stays saved; resume it from there) |
 | `ctrl+t` | light or dark theme |
 | `ctrl+q` | quit (everything you sent is already saved) |
 
@@ -55,7 +56,9 @@ You steer the drill: the clock, the script of injects (the MSEL), and the markin
 | `m` | mark a free-text answer waiting in the *Marking queue* (points and comment) |
 | `o` | override an objective's rating, with a justification |
 | `x` | end the session and write the report |
+| `d` / `k` / `o` | delay / skip an inject, override a rating (also in the palette, `ctrl+p`) |
 | `F2` | switch to a team's console (hot-seat) |
+| `ctrl+l` | back to the launcher: the session stays saved, its clock stops until a console hosts it again |
 
 The **Progress** grid shows each team's steps per objective: `✔` on time, `◐` late or partial,
 `✘` wrong or missed, `⚠` deadline within 30 minutes, `·` not yet. Teams never see this grid.

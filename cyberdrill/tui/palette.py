@@ -39,6 +39,7 @@ class DrillCommands(Provider):
                 yield label, action, help_text
         for mode, label in app.seat_modes():
             yield f"Switch to the {label}", partial(app.switch_mode, mode), "hot-seat"
+        yield "Back to the launcher", app.action_leave, "leave this session (it stays saved)  ctrl+l"
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

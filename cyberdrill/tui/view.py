@@ -122,13 +122,14 @@ class DrillView:
 
 
 def party_name(pack: Pack, party_id: str) -> str:
-    """A party's (or a team's) display name; the id when the pack does not know it."""
+    """Who a sender or recipient is: a party's name, a team's brief name ('ThaiCERT'), or the id itself
+    when the pack knows neither (a message from a newer pack version must still show)."""
     for p in pack.parties:
         if p.id == party_id:
             return p.name
     for t in pack.teams:
         if t.id == party_id:
-            return t.name
+            return team_brief(pack, party_id)
     return party_id
 
 
@@ -137,10 +138,33 @@ def channel_name(pack: Pack, channel_id: str) -> str:
 
 
 def team_label(pack: Pack, team_id: str) -> str:
-    """'ThaiCERT (TH)'."""
+    """'ThaiCERT (TH)': the team's brief name and its short code, for headers and lists with room."""
     for t in pack.teams:
         if t.id == team_id:
-            return f"{t.name} ({t.short or t.country})"
+            code = t.short or t.country
+            brief = team_brief(pack, team_id)
+            return brief if brief == code else f"{brief} ({code})"
+    return team_id
+
+
+def team_brief(pack: Pack, team_id: str) -> str:
+    """A team's name without its parenthesised gloss: 'ThaiCERT (Thailand's national CERT)' -> 'ThaiCERT'."""
+    for t in pack.teams:
+        if t.id == team_id:
+            head = t.name.split(" (", 1)[0].strip()
+            return head or t.name
+    return team_id
+
+
+def team_fit(pack: Pack, team_id: str, width: int) -> str:
+    """The fullest name of the team that fits in `width` cells: the whole name, 'ThaiCERT (TH)', 'ThaiCERT',
+    then the short code ('TH')."""
+    for t in pack.teams:
+        if t.id == team_id:
+            for text in (t.name, team_label(pack, team_id), team_brief(pack, team_id)):
+                if len(text) <= width:
+                    return text
+            return t.short or t.country
     return team_id
 
 

@@ -9,6 +9,7 @@ from cyberdrill.engine.commands import JumpClock
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.instructor.screen import InstructorScreen
+from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.screen import TeamScreen
 
 from tui_helpers import screen_text, settle, start_session, wait_for_text
@@ -43,7 +44,7 @@ async def test_create_a_session_opens_the_instructor_console(make_app, log) -> N
         assert isinstance(app.screen, InstructorScreen)
         shown = screen_text(app)
         assert "INSTRUCTOR · session" in shown and "seed 7" in shown
-        assert "ThaiCERT (TH)" in shown and "Russian national" in shown  # the progress grid, one row a team
+        assert "ThaiCERT" in shown and "Russian national centre" in shown  # the progress grid, one row a team
         (info,) = log.sessions()
         assert info.seed == 7 and info.teams == ["th-cert", "ru-cert"]
 
@@ -125,8 +126,10 @@ async def test_valid_action_is_sent_and_the_reply_arrives(make_app) -> None:
         assert "Ask a bank to freeze an account sent (A" in await wait_for_text(pilot, "sent (A")
         # the bank answers 30 minutes later, over an always-on channel
         app.send(JumpClock, to=app.now + 31 * 60)
-        assert "Inbox (1 new)" in await wait_for_text(pilot, "Inbox (1 new)")
-        await pilot.press("up")  # the reply, on top of the inbox
+        assert "New message · Sever Test Bank" in await wait_for_text(pilot, "New message · Sever Test Bank")
+        top = str(app.screen.query_one(Inbox).get_row_at(0)[0])
+        assert top.startswith("●") and "Sever Test Ba" in top  # the reply, on top of the inbox, unread
+        await pilot.press("home")
         shown = await wait_for_text(pilot, "frozen")
         assert f"Account {mule['account']} frozen" in shown
         reply = app.live.view.inbox("th-cert")[0]

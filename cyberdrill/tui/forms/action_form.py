@@ -21,6 +21,7 @@ from cyberdrill.engine.commands import CommandRefused
 from cyberdrill.pack.model import ActionType
 from cyberdrill.tui.forms.fields import FieldContext, build_field, read_field
 from cyberdrill.tui.view import party_name
+from cyberdrill.tui.widgets.watchers import forget_closed_watchers
 
 # (fields, reply_to) -> the new action's id; raises CommandRefused when the engine refuses the action.
 Submit = Callable[[dict[str, Any], str | None], str]
@@ -85,6 +86,9 @@ class ActionForm(ModalScreen[str | None]):
         if to:
             return f"{self.spec.title} → {party_name(self.context.pack, str(to))}"
         return self.spec.title
+
+    def on_unmount(self) -> None:
+        self.app.call_later(forget_closed_watchers, self.app)
 
     def on_mount(self) -> None:
         first = self.query(".field-row Input, .field-row Select, .field-row TextArea, .field-row Checkbox")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from textual.validation import Function, Integer, Number, Regex, URL, Validator
+from textual.validation import URL, Function, Integer, Number, Regex, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 

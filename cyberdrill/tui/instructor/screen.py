@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.pack.model import format_clock
@@ -31,7 +31,8 @@ from cyberdrill.tui.instructor.dialogs import (
     WriteDialog,
 )
 from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
-from cyberdrill.tui.view import clock_text, event_line, local_times, team_label
+from cyberdrill.tui.view import clock_text, event_line, local_times, team_fit, team_label
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
@@ -46,18 +47,21 @@ class InstructorScreen(Screen[None]):
 
     CSS_PATH = "instructor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # The footer shows what an instructor reaches for during a drill; delay, skip and override are in F1
+    # and the palette (ctrl+p), so the footer fits at 80 columns.
+    SPEED = Binding.Group("Speed", compact=True)
     BINDINGS = [
         Binding("space", "clock", "Start/Pause", id="drill.pause"),
-        Binding("plus,equals_sign", "speed(1)", "Faster", id="drill.faster", key_display="+"),
-        Binding("minus", "speed(-1)", "Slower", id="drill.slower", key_display="-"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", id="drill.faster", key_display="+", group=SPEED),
+        Binding("minus", "speed(-1)", "Slower", id="drill.slower", key_display="-", group=SPEED),
         Binding("j", "jump", "Jump", id="drill.jump"),
         Binding("f", "fire", "Fire", id="drill.fire"),
-        Binding("d", "delay", "Delay", id="drill.delay"),
-        Binding("k", "skip", "Skip", id="drill.skip"),
-        Binding("w", "write", "Write as party", id="drill.write"),
+        Binding("d", "delay", "Delay", id="drill.delay", show=False),
+        Binding("k", "skip", "Skip", id="drill.skip", show=False),
+        Binding("w", "write", "Write", id="drill.write", tooltip="Write a message as a party"),
         Binding("m", "mark", "Mark", id="drill.mark"),
-        Binding("o", "override", "Override", id="drill.override"),
-        Binding("x", "end", "End & report", id="drill.end"),
+        Binding("o", "override", "Override", id="drill.override", show=False),
+        Binding("x", "end", "End", id="drill.end", tooltip="End the session and write the report"),
     ]
 
     app: CyberdrillApp  # type: ignore[assignment]
@@ -71,7 +75,7 @@ class InstructorScreen(Screen[None]):
                 yield DataTable(id="marking", cursor_type="row")
             with VerticalScroll(id="feed"):
                 yield Static(id="feed-text")
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         live = self.app.live
@@ -82,7 +86,7 @@ class InstructorScreen(Screen[None]):
         header.subtitle = live.pack.title
         progress = self.query_one("#progress", DataTable)
         progress.border_title = "Progress"
-        progress.add_column("Team", key="team", width=24)
+        progress.add_column("Team", key="team")
         for objective in live.pack.objectives:
             progress.add_column(objective.id, key=objective.id)
         progress.add_column("Score", key="score")
@@ -97,6 +101,7 @@ class InstructorScreen(Screen[None]):
         self.query_one("#feed").border_title = "Event feed"
         self._fed = 0
         self._stale = False
+        self._rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {}  # table -> rows it shows
         self.watch(self.app, "seq", self.refresh_view, init=True)
         self.watch(self.app, "now", self.refresh_clock, init=True)
 
@@ -116,35 +121,30 @@ class InstructorScreen(Screen[None]):
         live = self.app.live
         card = live.scorecard()
         now = self.app.now
-        progress = self.query_one("#progress", DataTable)
-        row = progress.cursor_row
-        progress.clear()
-        for team, cells, score in grid_rows(live.pack, card, now):
-            progress.add_row(team_label(live.pack, team), *cells, score, key=team)
-        progress.move_cursor(row=max(row, 0))
+        width = self.team_width()
+        self._show_rows("#progress", [
+            (team, (team_fit(live.pack, team, width), *cells, score))
+            for team, cells, score in grid_rows(live.pack, card, now)
+        ])
 
-        upcoming = self.query_one("#upcoming", DataTable)
-        row = upcoming.cursor_row
-        upcoming.clear()
+        upcoming = []
         for item in coming_up(live.pack, live.upcoming(), card):
             style = "bold" if item.ref.startswith("inject:") else ("bold yellow" if item.kind == "deadline" else "dim")
-            upcoming.add_row(format_clock(item.at), Text(item.kind, style=style), item.text, key=item.ref)
-        if upcoming.row_count:
-            upcoming.move_cursor(row=min(max(row, 0), upcoming.row_count - 1))
+            upcoming.append((item.ref, (format_clock(item.at), Text(item.kind, style=style), item.text)))
+        self._show_rows("#upcoming", upcoming)
 
-        marking = self.query_one("#marking", DataTable)
-        marking.clear()
-        queue = marking_queue(live.pack, card)
+        queue = []
         waiting = 0
-        for team, step, result in queue:
+        for team, step, result in marking_queue(live.pack, card):
             if result.awaiting_mark:
                 waiting += 1
                 mark = Text("unmarked", style="bold yellow")
             else:
                 mark = Text(f"{result.mark.points:g}/{result.mark.max_points:g}" if result.mark else "—")
             at = format_clock(result.at) if result.at is not None else "—"
-            marking.add_row(team_label(live.pack, team), result.title, at, mark, key=f"{team}|{step}")
-        marking.border_title = f"Marking queue ({waiting})"
+            queue.append((f"{team}|{step}", (team_fit(live.pack, team, width), result.title, at, mark)))
+        self._show_rows("#marking", queue)
+        self.query_one("#marking").border_title = f"Marking queue ({waiting})"
 
         if len(live.view.feed) != self._fed:
             # Rendered whole (the latest FEED_LINES) so the lines re-wrap when the terminal is resized.
@@ -153,6 +153,31 @@ class InstructorScreen(Screen[None]):
             self.query_one("#feed-text", Static).update(Text.from_markup("\n".join(lines)))
             self.query_one("#feed", VerticalScroll).scroll_end(animate=False)
         self.refresh_clock()
+
+    def team_width(self) -> int:
+        """Cells for a team's name in the grid: the whole name where there is room, 'ThaiCERT (TH)' or
+        the short code when the terminal is narrow."""
+        return 24 if self.app.size.width >= 100 else 13
+
+    def _show_rows(self, selector: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Put `rows` (key, cells) in a table, unless it already shows exactly them; the cursor stays on
+        its row (by position: the lists are short and keep their order)."""
+        table = self.query_one(selector, DataTable)
+        if rows == self._rows.get(selector):
+            return
+        self._rows[selector] = rows
+        row = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+
+    def on_resize(self) -> None:
+        """Names are chosen for the width: choose again."""
+        if self.is_mounted and self._fed:
+            self._rows.clear()
+            self.refresh_view()
 
     def refresh_clock(self, _now: int = 0) -> None:
         live = self.app.live

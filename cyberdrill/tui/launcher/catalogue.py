@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the launcher paints before pydantic is imported; packs load in a worker
@@ -46,7 +45,7 @@ class PackEntry:
 
 def pack_folders(given: Path | None, packs_dir: Path | None, bundled: bool = True) -> list[tuple[Path, str]]:
     """The folders to offer, each once: the pack given on the command line, the bundled packs, then the
-    packs (folders with a pack.yaml) directly inside `packs_dir`."""
+    packs (folders with a pack.yaml) directly inside `packs_dir`, or `packs_dir` itself when it is one."""
     from cyberdrill.paths import bundled_packs
 
     found: dict[Path, str] = {}
@@ -58,7 +57,9 @@ def pack_folders(given: Path | None, packs_dir: Path | None, bundled: bool = Tru
                 found.setdefault(path.resolve(), "bundled")
         except OSError:
             pass
-    if packs_dir is not None and packs_dir.is_dir():
+    if packs_dir is not None and (packs_dir / "pack.yaml").is_file():
+        found.setdefault(packs_dir.resolve(), "folder")  # the folder named is itself a pack
+    elif packs_dir is not None and packs_dir.is_dir():
         for path in sorted(packs_dir.iterdir()):
             if (path / "pack.yaml").is_file():
                 found.setdefault(path.resolve(), "folder")

@@ -8,10 +8,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Label, LoadingIndicator
+from textual.widgets import Label, LoadingIndicator
 
 from cyberdrill.tui.launcher.catalogue import load_entry, pack_folders
 from cyberdrill.tui.launcher.opening import open_session, pack_for
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class JoinScreen(Screen[None]):
                 yield LoadingIndicator()
             with Center():
                 yield Label("", id="join-problem")
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         self.query_one(DrillHeader).title = "cyberdrill · join"
@@ -63,7 +64,8 @@ class JoinScreen(Screen[None]):
             folders = [path for path, _ in pack_folders(options.pack, options.packs_dir, options.bundled)]
             folder = pack_for(info, folders)
             if folder is None:
-                raise LookupError(f"pack {info.pack!r} is neither bundled nor where the session recorded it")
+                raise LookupError(f"pack {info.pack!r} is neither bundled nor where the session recorded it; "
+                                  "name the folder that holds it with --packs DIR")
             entry = load_entry(folder, "given")
             if entry.loaded is None:
                 raise LookupError(f"pack {info.pack!r} does not load: {entry.problem}")

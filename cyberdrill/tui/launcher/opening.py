@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,16 @@ def pack_for(info: SessionInfo, known: list[Path]) -> Path | None:
     if recorded and (Path(recorded) / "pack.yaml").is_file():
         return Path(recorded)
     for folder in known:
-        if folder.name == info.pack:
+        if folder.name == info.pack or pack_id(folder) == info.pack:
             return folder
     return None
+
+
+def pack_id(folder: Path) -> str | None:
+    """The `id:` at the top level of a folder's pack.yaml, read without loading the pack."""
+    try:
+        text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = re.search(r"^id:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    return found.group(1) if found else None

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Label, Static
+from textual.widgets import Button, DataTable, Label, Static
 
 from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class LauncherScreen(Screen[None]):
         super().__init__()
         self.entries: dict[str, PackEntry] = {}
         self.stored: dict[str, SessionInfo] = {}
+        self._shown = False  # the first showing loads the sessions after the first paint (on_mount)
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
@@ -51,7 +53,7 @@ class LauncherScreen(Screen[None]):
             yield Label("", id="launcher-status", classes="dim")
             yield Button("New session  n", id="new", variant="primary", compact=True)
             yield Button("Resume  o", id="resume", compact=True)
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         header = self.query_one(DrillHeader)
@@ -74,6 +76,13 @@ class LauncherScreen(Screen[None]):
         # compete with the painting for the interpreter.
         self.call_after_refresh(self.load_packs)
         self.call_after_refresh(self.load_sessions)
+
+    def on_screen_resume(self) -> None:
+        """Back from a session (ctrl+l): the list of sessions has moved on since it was read."""
+        if self._shown:
+            self.query_one("#launcher-status", Label).update("")
+            self.load_sessions()
+        self._shown = True
 
     # ---------------------------------------------------------------------------------- loading
 

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Input, Label, TextArea
 from textual.widgets.text_area import Selection
 
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class AttachmentScreen(Screen[None]):
             yield Input(placeholder="text to find (enter: next match)", id="search", compact=True)
             yield Label("", id="matches")
         yield TextArea("", id="attachment-text", read_only=True, soft_wrap=False, show_line_numbers=True)
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         live = self.app.live

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.forms.fields import evidence_action
 from cyberdrill.tui.team.acting import open_action_form
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class EvidenceScreen(Screen[None]):
         yield DrillHeader(id="header")
         yield Static(id="evidence-help", classes="dim")
         yield DataTable(id="evidence", cursor_type="row")
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         live = self.app.live

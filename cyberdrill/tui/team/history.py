@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from cyberdrill.engine.events import ActionTaken, InjectDelivered
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.view import channel_name, party_name
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 from cyberdrill.tui.widgets.tlp import tlp_badge
 
@@ -46,7 +47,7 @@ class HistoryScreen(Screen[None]):
                 yield Static(id="sent-detail")
             with TabPane("Timeline", id="timeline"):
                 yield DataTable(id="timeline-table", cursor_type="row")
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         header = self.query_one(DrillHeader)

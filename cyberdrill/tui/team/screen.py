@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.tui.forms.fields import evidence_action, field_kind_is_message
@@ -18,6 +18,7 @@ from cyberdrill.tui.team.acting import open_action_form, pick_action
 from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.reader import Reader
 from cyberdrill.tui.view import clock_text, local_times, party_name, team_label
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class TeamScreen(Screen[None]):
         self._known: set[str] = set()
         self._known_set = False
         self._stale = False
+        self._case_counts: tuple[int, int, int] | None = None
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -58,7 +60,7 @@ class TeamScreen(Screen[None]):
                 yield Inbox(id="inbox")
                 yield Static(id="case")
             yield Reader(live.pack, id="reader")
-        yield Footer()
+        yield DrillFooter()
 
     def on_mount(self) -> None:
         live = self.app.live
@@ -82,7 +84,7 @@ class TeamScreen(Screen[None]):
 
     def refresh_view(self, _seq: int = 0) -> None:
         """Show what is new; a console in the background only notes that it is stale (no toast for it:
-        its new messages stay marked unread until read)."""
+        its new messages stay marked unread until read). Only what changed is redrawn."""
         if not self.is_current and self._known_set:
             self._stale = True
             return
@@ -97,10 +99,18 @@ class TeamScreen(Screen[None]):
             if self.is_current:
                 sender = party_name(live.pack, m.sender)
                 self.notify(m.subject, title=f"New message · {sender}", timeout=6)
-        self.query_one(Inbox).show(live.pack, inbox, self.unread)
-        self.query_one("#inbox").border_title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
+        table = self.query_one(Inbox)
+        table.add_messages(live.pack, list(reversed(inbox)), self.unread)
+        table.mark(self.unread)
+        self._title_inbox()
         self._refresh_case()
         self.refresh_clock()
+
+    def _title_inbox(self) -> None:
+        title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
+        inbox = self.query_one("#inbox")
+        if inbox.border_title != title:
+            inbox.border_title = title
 
     def refresh_clock(self, _now: int = 0) -> None:
         live = self.app.live
@@ -121,6 +131,10 @@ class TeamScreen(Screen[None]):
         awaiting = [a for a in sent if a.fields.get("to") and a.action_id not in answered]
         evidence = evidence_action(live.pack)
         logged = sum(1 for a in sent if a.action == evidence)
+        counts = (logged, len(sent), len(awaiting))
+        if counts == self._case_counts:
+            return  # unchanged: no repaint
+        self._case_counts = counts
         lines = Text.assemble(
             ("Evidence ", "dim"), str(logged), ("  Sent ", "dim"), str(len(sent)),
             ("  Awaiting reply ", "dim"), str(len(awaiting)),
@@ -137,8 +151,8 @@ class TeamScreen(Screen[None]):
         self.query_one(Reader).message = message
         if event.message_id in self.unread:
             self.unread.discard(event.message_id)
-            self.query_one(Inbox).show(self.app.live.pack, self.app.live.view.inbox(self.team), self.unread)
-            self.query_one("#inbox").border_title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
+            self.query_one(Inbox).mark(self.unread)
+            self._title_inbox()
 
     @property
     def reading(self) -> InjectDelivered | None:

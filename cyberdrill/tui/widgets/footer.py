@@ -1,0 +1,32 @@
+"""The key footer, redrawn only when the keys it shows change.
+
+Textual's Footer recomposes (a new widget per key) every time the screen's bindings are re-checked:
+on every focus change, and whenever a dialog closes. The keys are almost always the same, so that work
+sat on the path of every action a trainee sent; this footer compares first.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+KeyRow = tuple[tuple[str, str, bool, str], ...]
+
+
+class DrillFooter(Footer):
+    """A Footer that recomposes only when the shown keys, their labels or their enabled state change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: KeyRow | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = tuple(
+            (binding.key, binding.description, enabled, tooltip)
+            for _, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._shown and self._bindings_ready:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
