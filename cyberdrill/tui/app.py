@@ -65,7 +65,8 @@ class CyberdrillApp(App[None]):
         Binding("f2", "seats", "Seats", id="app.seats"),
         Binding("ctrl+l", "leave", "Launcher", id="app.launcher", show=False),
         Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Quit is in F1 and the palette: the footer's room goes to the console's own keys.
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     seq: var[int] = var(0)  # the last event of the session folded into `live.view`
@@ -75,7 +76,7 @@ class CyberdrillApp(App[None]):
         super().__init__()
         self.options = options or PlayOptions()
         self.live: LiveSession | None = None  # type: ignore[assignment]
-        self._log: EventLog | None = None
+        self._event_log: EventLog | None = None
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.hosting = False
         self._session_timers: list[Timer] = []
@@ -93,14 +94,14 @@ class CyberdrillApp(App[None]):
 
     def event_log(self) -> EventLog:
         """The session store: the injected log, else the database (opened once, on first use)."""
-        if self._log is None:
+        if self._event_log is None:
             if self.options.log is not None:
-                self._log = self.options.log
+                self._event_log = self.options.log
             else:
                 from cyberdrill.store import open_log
 
-                self._log = open_log(self.options.db)
-        return self._log
+                self._event_log = open_log(self.options.db)
+        return self._event_log
 
     def install(self, live: LiveSession) -> None:
         """Seat this terminal at a running session: a mode per seat, polling, and the clock if hosting."""
@@ -117,6 +118,7 @@ class CyberdrillApp(App[None]):
             self.set_interval(TICK_SECONDS, self.heartbeat, name="clock"),
         ]
         self.switch_mode("instructor" if live.seating.instructor else f"team-{live.seating.teams[0]}")
+        self.refresh_bindings()
         self.call_after_refresh(settle_heap)
 
     def _claim_host(self) -> bool:
@@ -220,6 +222,7 @@ class CyberdrillApp(App[None]):
         for mode in [m for m in self._modes if m != "launcher"]:
             self.remove_mode(mode)
         self.add_mode("instructor", _instructor_screen)
+        self.refresh_bindings()
 
     # ------------------------------------------------------------------------------ app actions
 
@@ -227,6 +230,12 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.help import HelpScreen
 
         self.push_screen(HelpScreen(instructor=self.current_mode == "instructor"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Switching console and leaving a session mean nothing on the launcher: their keys are hidden."""
+        if action in ("seats", "leave"):
+            return self.live is not None
+        return True
 
     def action_leave(self) -> None:
         """ctrl+l: confirm, then go back to the launcher."""

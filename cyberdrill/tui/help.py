@@ -27,7 +27,7 @@ information on.
 | `s` / `t` | **Sent items** (and whether they were answered) / your team's **timeline** |
 | `/` | search the attachment of the message you are reading |
 | `ctrl+s` | send the form you are filling in; `esc` cancels it |
-| `ctrl+p` | the command palette: every action by name |
+| `ctrl+p` | the command palette: every action by name (also: quit, theme, keys) |
 | `F2` | switch console (when this terminal seats several) |
 | `ctrl+l` | back to the launcher (the session stays saved; resume it from there) |
 | `ctrl+t` | light or dark theme |
@@ -48,7 +48,7 @@ You steer the drill: the clock, the script of injects (the MSEL), and the markin
 
 | key | what it does |
 | --- | --- |
-| `space` | start the clock, then pause / resume it |
+| `space` | **Clock**: start it, then pause / resume it |
 | `+` / `-` | faster / slower exercise time |
 | `j` | jump the clock forward (everything due on the way is delivered in order) |
 | `f` / `d` / `k` | fire now / delay / skip an inject (the highlighted one under *Coming up*, or choose) |

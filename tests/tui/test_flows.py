@@ -4,6 +4,7 @@ session's state."""
 from __future__ import annotations
 
 from textual.widgets import Input, Select
+from tui_helpers import screen_text, settle, start_session, wait_for_text
 
 from cyberdrill.engine.commands import JumpClock
 from cyberdrill.engine.events import InjectDelivered
@@ -11,8 +12,6 @@ from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.instructor.screen import InstructorScreen
 from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.screen import TeamScreen
-
-from tui_helpers import screen_text, settle, start_session, wait_for_text
 
 
 async def switch_to(pilot, label: str) -> None:
@@ -43,7 +42,7 @@ async def test_create_a_session_opens_the_instructor_console(make_app, log) -> N
         await start_session(pilot)
         assert isinstance(app.screen, InstructorScreen)
         shown = screen_text(app)
-        assert "INSTRUCTOR · session" in shown and "seed 7" in shown
+        assert f"INSTRUCTOR · {app.live.id[:8]}" in shown and "seed 7" in shown
         assert "ThaiCERT" in shown and "Russian national centre" in shown  # the progress grid, one row a team
         (info,) = log.sessions()
         assert info.seed == 7 and info.teams == ["th-cert", "ru-cert"]

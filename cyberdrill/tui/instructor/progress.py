@@ -77,7 +77,7 @@ def coming_up(pack: Pack, due: list[Upcoming], card: Scorecard, limit: int = 14)
         for step in team.steps:
             if step.status == "pending" and step.due_at is not None and step.opened_at is not None:
                 items.append(ComingUp(step.due_at, "deadline", f"deadline:{team.team}|{step.step}",
-                                      f"deadline {team_short(pack, team.team)}: {step.title}"))
+                                      f"{team_short(pack, team.team)}: {step.title}"))
     items.sort(key=lambda u: u.at)
     return items[:limit]
 

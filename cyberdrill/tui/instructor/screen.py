@@ -51,7 +51,7 @@ class InstructorScreen(Screen[None]):
     # and the palette (ctrl+p), so the footer fits at 80 columns.
     SPEED = Binding.Group("Speed", compact=True)
     BINDINGS = [
-        Binding("space", "clock", "Start/Pause", id="drill.pause"),
+        Binding("space", "clock", "Clock", id="drill.pause", tooltip="Start, pause or resume the clock"),
         Binding("plus,equals_sign", "speed(1)", "Faster", id="drill.faster", key_display="+", group=SPEED),
         Binding("minus", "speed(-1)", "Slower", id="drill.slower", key_display="-", group=SPEED),
         Binding("j", "jump", "Jump", id="drill.jump"),
@@ -82,7 +82,7 @@ class InstructorScreen(Screen[None]):
         header = self.query_one(DrillHeader)
         started = live.view.started
         seed = started.seed if started else "?"
-        header.title = f"INSTRUCTOR · session {live.id[:8]} · seed {seed}"
+        header.title = f"INSTRUCTOR · {live.id[:8]} · seed {seed}"
         header.subtitle = live.pack.title
         progress = self.query_one("#progress", DataTable)
         progress.border_title = "Progress"
@@ -346,7 +346,8 @@ class InstructorScreen(Screen[None]):
         except Exception as exc:  # the report layer explains (a broken template ...); the session is safe
             self.notify(f"The report could not be written: {exc}", severity="error", timeout=15)
             return None
-        self.app.push_screen(NoticeDialog("Report written", f"{path}\n\nOpen it in a browser; print to PDF from there."))
+        where = f"{path}\n\nOpen it in a browser; print to PDF from there."
+        self.app.push_screen(NoticeDialog("Report written", where))
         return path
 
     # ------------------------------------------------------------------------------ palette

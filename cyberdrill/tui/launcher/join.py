@@ -56,7 +56,9 @@ class JoinScreen(Screen[None]):
             try:
                 info = log.session(self.session)
             except KeyError:
-                raise LookupError(f"no session {self.session!r} in this database (see `cyberdrill sessions`)")
+                raise LookupError(
+                    f"no session {self.session!r} in this database (see `cyberdrill sessions`)"
+                ) from None
             if self.team not in info.teams:
                 raise LookupError(f"team {self.team!r} does not play in session {info.id[:8]}; "
                                   f"its teams: {', '.join(info.teams)}")

@@ -41,7 +41,8 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
                 yield Input(f"{self.pack.time_scale:g}", id="scale", validators=[Number(minimum=0.1, maximum=600)],
                             compact=True)
             yield Label("Teams playing", classes="label")
-            yield SelectionList[str](*[(f"{t.name} ({t.country})", t.id, True) for t in self.pack.teams], id="teams")
+            teams = [(t.name if "(" in t.name else f"{t.name} ({t.country})", t.id, True) for t in self.pack.teams]
+            yield SelectionList[str](*teams, id="teams")
             yield Label("Where the teams sit", classes="label")
             with RadioSet(id="seating"):
                 yield RadioButton("Hot-seat: every console in this terminal (F2 switches)", value=True, id="hot-seat")

@@ -62,9 +62,10 @@ class LauncherScreen(Screen[None]):
         header.clock = "choose a drill"
         packs = self.query_one("#packs", DataTable)
         packs.border_title = "Packs"
-        packs.add_column("Pack", key="title")
+        # Length and teams first: a long title would push them out of the panel.
         packs.add_column("Length", key="duration")
         packs.add_column("Teams", key="teams")
+        packs.add_column("Pack", key="title")
         sessions = self.query_one("#sessions", DataTable)
         sessions.border_title = "Sessions to resume"
         for label, key in (("Session", "id"), ("Pack", "pack"), ("Teams", "teams"), ("Status", "status"),
@@ -97,7 +98,7 @@ class LauncherScreen(Screen[None]):
     def add_pack(self, entry: PackEntry) -> None:
         self.entries[entry.key] = entry
         title = Text(entry.title) if entry.loaded else Text(f"⚠ {entry.title}", style="dim")
-        self.query_one("#packs", DataTable).add_row(title, entry.duration, entry.teams, key=entry.key)
+        self.query_one("#packs", DataTable).add_row(entry.duration, entry.teams, title, key=entry.key)
         if len(self.entries) == 1:
             self.show_pack(entry)
 
@@ -156,7 +157,7 @@ class LauncherScreen(Screen[None]):
         text.append(f"{entry.duration} of exercise time · ×{pack.time_scale:g} · version {pack.version}\n\n")
         text.append("Teams\n", style="bold")
         for t in pack.teams:
-            text.append(f"  {t.name} ({t.country}) — {t.timezone}\n")
+            text.append(f"  {t.name} — {t.country}, {t.timezone}\n")
         text.append("\nObjectives\n", style="bold")
         for o in pack.objectives:
             text.append(f"  • {o.text}\n")

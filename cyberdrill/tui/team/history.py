@@ -54,7 +54,8 @@ class HistoryScreen(Screen[None]):
         header.title = "Sent items and timeline"
         header.subtitle = self.app.live.pack.title
         sent = self.query_one("#sent-table", DataTable)
-        for label, key in (("Time", "t"), ("Action", "action"), ("To", "to"), ("Channel", "channel"), ("Reply", "reply")):
+        columns = (("Time", "t"), ("Action", "action"), ("To", "to"), ("Channel", "channel"), ("Reply", "reply"))
+        for label, key in columns:
             sent.add_column(label, key=key)
         timeline = self.query_one("#timeline-table", DataTable)
         for label, key in (("Time", "t"), ("", "dir"), ("Who", "who"), ("What", "what"), ("TLP", "tlp")):

@@ -19,6 +19,15 @@ FROM_WIDTH = 14
 TLP_WIDTH = 11  # ' TLP:AMBER ': a longer label (TLP:AMBER+STRICT) pushes its subject right
 
 
+def without_label(subject: str, label: str) -> str:
+    """'TLP:AMBER — Hold placed' -> 'Hold placed' when the label is the message's own: the TLP column
+    already says it, and the subject is what needs the room."""
+    for dash in (" — ", " - ", ": "):
+        if subject.startswith(label + dash):
+            return subject[len(label) + len(dash):]
+    return subject
+
+
 def row_text(time: str, sender: str, tlp: Text, subject: str, unread: bool) -> Text:
     """One inbox line, laid out by hand: a single cell per row is five times cheaper to draw than one
     cell per column, and the table redraws every visible row whenever a message arrives."""
@@ -108,7 +117,8 @@ class Inbox(DataTable[Text | str]):
 
     def _line(self, message_id: str, unread: bool) -> Stamp:
         order, m, sender = self._rows[message_id]
-        return Stamp(row_text(format_clock(m.t), sender, tlp_badge(m.tlp), m.subject, unread), order)
+        subject = without_label(m.subject, m.tlp)
+        return Stamp(row_text(format_clock(m.t), sender, tlp_badge(m.tlp), subject, unread), order)
 
     @property
     def current_message(self) -> str | None:

@@ -7,14 +7,24 @@ sat on the path of every action a trainee sent; this footer compares first.
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
 
 KeyRow = tuple[tuple[str, str, bool, str], ...]
 
 
+NARROW = 100  # below this many columns the keys sit closer together, so more of them fit at 80
+
+
 class DrillFooter(Footer):
-    """A Footer that recomposes only when the shown keys, their labels or their enabled state change."""
+    """A Footer that recomposes only when the shown keys, their labels or their enabled state change.
+    In a narrow terminal it packs the keys tighter and leaves out the palette's key (F1 names it), so a
+    console's own keys fit at 80 columns."""
+
+    DEFAULT_CSS = """
+    DrillFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,3 +40,11 @@ class DrillFooter(Footer):
             return
         self._shown = shown
         super().bindings_changed(screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        if narrow != self.compact:
+            self.compact = narrow
+            self.show_command_palette = not narrow
+            if self._bindings_ready:
+                self.call_after_refresh(self.recompose)  # the palette's key comes or goes

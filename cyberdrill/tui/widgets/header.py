@@ -40,7 +40,7 @@ class DrillHeader(Widget):
             right.append(f" · {self.local}")
         if self.extra:
             right.append(f" · {self.extra}", style="bold")
-        grid = Table.grid(expand=True)
+        grid = Table.grid(expand=True, padding=(0, 0, 0, 1))  # a space between a cut title and the clock
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
         grid.add_row(left, right)
