@@ -156,16 +156,23 @@ def team_brief(pack: Pack, team_id: str) -> str:
     return team_id
 
 
-def team_fit(pack: Pack, team_id: str, width: int) -> str:
-    """The fullest name of the team that fits in `width` cells: the whole name, 'ThaiCERT (TH)', 'ThaiCERT',
-    then the short code ('TH')."""
-    for t in pack.teams:
-        if t.id == team_id:
-            for text in (t.name, team_label(pack, team_id), team_brief(pack, team_id)):
-                if len(text) <= width:
-                    return text
-            return t.short or t.country
-    return team_id
+def teams_fit(pack: Pack, team_ids: list[str], width: int) -> dict[str, str]:
+    """One name per team, all of the same kind (whole names, 'ThaiCERT (TH)', brief names or short codes):
+    the fullest kind at which every team fits in `width` cells, so a column never mixes 'ThaiCERT' with
+    'RU'."""
+    teams = [t for t in pack.teams if t.id in team_ids]
+    kinds = (
+        lambda t: t.name,
+        lambda t: team_label(pack, t.id),
+        lambda t: team_brief(pack, t.id),
+    )
+    for kind in kinds:
+        names = {t.id: kind(t) for t in teams}
+        if all(len(name) <= width for name in names.values()):
+            break
+    else:
+        names = {t.id: t.short or t.country for t in teams}
+    return {team: names.get(team, team) for team in team_ids}
 
 
 def local_time(pack: Pack, timezone: str, t: int) -> datetime:

@@ -14,7 +14,7 @@ from cyberdrill.tui.instructor.screen import InstructorScreen
 from cyberdrill.tui.launcher.screen import LauncherScreen
 from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.screen import TeamScreen
-from cyberdrill.tui.view import team_fit
+from cyberdrill.tui.view import teams_fit
 
 
 async def test_ctrl_l_goes_back_to_the_launcher_and_frees_the_clock(make_app, tmp_path) -> None:
@@ -56,20 +56,26 @@ def test_long_team_names_shrink_to_what_fits() -> None:
     pack = load_pack(MINI).pack
     long = pack.teams[0].model_copy(update={"name": "ThaiCERT (Thailand's national CERT)"})
     pack = pack.model_copy(update={"teams": [long, *pack.teams[1:]]})
-    assert team_fit(pack, "th-cert", 40) == "ThaiCERT (Thailand's national CERT)"
-    assert team_fit(pack, "th-cert", 24) == "ThaiCERT (TH)"
-    assert team_fit(pack, "th-cert", 9) == "ThaiCERT"
-    assert team_fit(pack, "th-cert", 5) == "TH"
-    assert team_fit(pack, "no-such-team", 5) == "no-such-team"
+    assert teams_fit(pack, ["th-cert"], 40) == {"th-cert": "ThaiCERT (Thailand's national CERT)"}
+    assert teams_fit(pack, ["th-cert"], 24) == {"th-cert": "ThaiCERT (TH)"}
+    assert teams_fit(pack, ["th-cert"], 9) == {"th-cert": "ThaiCERT"}
+    assert teams_fit(pack, ["th-cert"], 5) == {"th-cert": "TH"}
+    assert teams_fit(pack, ["no-such-team"], 5) == {"no-such-team": "no-such-team"}
+    # a column never mixes kinds of name
+    both = ["th-cert", "ru-cert"]
+    assert teams_fit(pack, both, 28) == {"th-cert": "ThaiCERT (TH)", "ru-cert": "Russian national centre (RU)"}
+    assert teams_fit(pack, both, 24) == {"th-cert": "ThaiCERT", "ru-cert": "Russian national centre"}
+    assert teams_fit(pack, both, 13) == {"th-cert": "TH", "ru-cert": "RU"}
 
 
 async def test_progress_grid_names_teams_whole_when_wide_and_short_when_narrow(make_app) -> None:
-    for size, shown, hidden in (((120, 40), "Russian national centre", None), ((80, 24), "RU", "Russian nat")):
+    wide = ("ThaiCERT", "Russian national centre")
+    for size, shown, hidden in (((120, 40), wide, None), ((80, 24), ("TH", "RU"), "Russian nat")):
         app = make_app()
         async with app.run_test(size=size) as pilot:
             await start_session(pilot)
             grid = app.screen.query_one("#progress", DataTable)
-            assert str(grid.get_row("ru-cert")[0]) == shown
+            assert (str(grid.get_row("th-cert")[0]), str(grid.get_row("ru-cert")[0])) == shown
             if hidden:
                 assert hidden not in screen_text(app)
 

@@ -31,7 +31,7 @@ from cyberdrill.tui.instructor.dialogs import (
     WriteDialog,
 )
 from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
-from cyberdrill.tui.view import clock_text, event_line, local_times, team_fit, team_label
+from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
@@ -121,10 +121,9 @@ class InstructorScreen(Screen[None]):
         live = self.app.live
         card = live.scorecard()
         now = self.app.now
-        width = self.team_width()
+        names = teams_fit(live.pack, [team.team for team in card.teams], self.team_width())
         self._show_rows("#progress", [
-            (team, (team_fit(live.pack, team, width), *cells, score))
-            for team, cells, score in grid_rows(live.pack, card, now)
+            (team, (names[team], *cells, score)) for team, cells, score in grid_rows(live.pack, card, now)
         ])
 
         upcoming = []
@@ -142,7 +141,7 @@ class InstructorScreen(Screen[None]):
             else:
                 mark = Text(f"{result.mark.points:g}/{result.mark.max_points:g}" if result.mark else "—")
             at = format_clock(result.at) if result.at is not None else "—"
-            queue.append((f"{team}|{step}", (team_fit(live.pack, team, width), result.title, at, mark)))
+            queue.append((f"{team}|{step}", (names.get(team, team), result.title, at, mark)))
         self._show_rows("#marking", queue)
         self.query_one("#marking").border_title = f"Marking queue ({waiting})"
 
