@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.pack.model import format_clock
@@ -30,6 +30,7 @@ from cyberdrill.tui.instructor.dialogs import (
     ReasonDialog,
     WriteDialog,
 )
+from cyberdrill.tui.instructor.feed import EventFeed
 from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
@@ -73,8 +74,7 @@ class InstructorScreen(Screen[None]):
                 yield DataTable(id="progress", cursor_type="row")
                 yield DataTable(id="upcoming", cursor_type="row")
                 yield DataTable(id="marking", cursor_type="row")
-            with VerticalScroll(id="feed"):
-                yield Static(id="feed-text")
+            yield EventFeed(FEED_LINES, id="feed")
         yield DrillFooter()
 
     def on_mount(self) -> None:
@@ -146,11 +146,9 @@ class InstructorScreen(Screen[None]):
         self.query_one("#marking").border_title = f"Marking queue ({waiting})"
 
         if len(live.view.feed) != self._fed:
-            # Rendered whole (the latest FEED_LINES) so the lines re-wrap when the terminal is resized.
+            fresh = live.view.feed[self._fed :][-FEED_LINES:]
             self._fed = len(live.view.feed)
-            lines = [event_line(live.pack, e) for e in live.view.feed[-FEED_LINES:]]
-            self.query_one("#feed-text", Static).update(Text.from_markup("\n".join(lines)))
-            self.query_one("#feed", VerticalScroll).scroll_end(animate=False)
+            self.query_one(EventFeed).add([event_line(live.pack, e) for e in fresh])
         self.refresh_clock()
 
     def team_width(self) -> int:

@@ -40,6 +40,7 @@ class EvidenceScreen(Screen[None]):
         super().__init__()
         self.team = team
         self.digests: dict[str, str] = {}
+        self._rows: list[tuple[str, str, str]] | None = None  # (attachment, sha256, registered) shown
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
@@ -73,16 +74,22 @@ class EvidenceScreen(Screen[None]):
                 for value in a.fields.values():
                     if isinstance(value, str):
                         registered.setdefault(value.strip().lower(), a.t)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        rows: list[tuple[str, str, str]] = []
         for name in live.view.received_attachments(self.team):
             if name not in self.digests:
                 text = live.attachment_text(name)
                 self.digests[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
             digest = self.digests[name]
             when = registered.get(digest)
-            table.add_row(name, digest, "—" if when is None else f"✔ {format_clock(when)}", key=name)
+            rows.append((name, digest, "—" if when is None else f"✔ {format_clock(when)}"))
+        if rows == self._rows:
+            return  # nothing new received or registered: no redraw
+        self._rows = rows
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for name, digest, mark in rows:
+            table.add_row(name, digest, mark, key=name)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 

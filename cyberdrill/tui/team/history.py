@@ -38,6 +38,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.team = team
         self.tab = tab
+        self._rows: dict[str, list[tuple[str | None, tuple[str | Text, ...]]]] = {}  # table -> rows shown
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
@@ -72,35 +73,47 @@ class HistoryScreen(Screen[None]):
         for m in live.view.messages:
             if m.in_reply_to and self.team in m.to:
                 replies.setdefault(m.in_reply_to, m)
-        sent = self.query_one("#sent-table", DataTable)
-        sent.clear()
+        sent_rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for a in live.view.sent(self.team):
             to = a.fields.get("to")
             reply = replies.get(a.action_id)
             answer = f"{format_clock(reply.t)} {reply.subject}" if reply else ("awaiting" if to else "—")
-            sent.add_row(
+            sent_rows.append((a.action_id, (
                 format_clock(a.t),
                 pack.actions[a.action].title if a.action in pack.actions else a.action,
                 party_name(pack, str(to)) if to else "—",
                 channel_name(pack, str(a.fields["channel"])) if a.fields.get("channel") else "—",
                 answer,
-                key=a.action_id,
-            )
-        timeline = self.query_one("#timeline-table", DataTable)
-        timeline.clear()
+            )))
+        self._show("#sent-table", sent_rows)
+        timeline_rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for e in live.view.timeline(self.team):
             if isinstance(e, InjectDelivered):
-                timeline.add_row(format_clock(e.t), "←", party_name(pack, e.sender), e.subject, tlp_badge(e.tlp))
+                cells = (format_clock(e.t), "←", party_name(pack, e.sender), e.subject, tlp_badge(e.tlp))
             else:
                 title = pack.actions[e.action].title if e.action in pack.actions else e.action
                 to = e.fields.get("to")
                 tlp = e.fields.get("tlp")
-                timeline.add_row(
-                    format_clock(e.t), "→", party_name(pack, str(to)) if to else "—", title,
-                    tlp_badge(str(tlp)) if tlp else "",
-                )
-        if timeline.row_count:
+                cells = (format_clock(e.t), "→", party_name(pack, str(to)) if to else "—", title,
+                         tlp_badge(str(tlp)) if tlp else "")
+            timeline_rows.append((None, cells))
+        if self._show("#timeline-table", timeline_rows):
+            timeline = self.query_one("#timeline-table", DataTable)
             timeline.move_cursor(row=timeline.row_count - 1)
+
+    def _show(self, selector: str, rows: list[tuple[str | None, tuple[str | Text, ...]]]) -> bool:
+        """Fill a table with `rows` (key, cells) unless it already shows them; True when it changed."""
+        if rows == self._rows.get(selector):
+            return False
+        self._rows[selector] = rows
+        table = self.query_one(selector, DataTable)
+        row = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        return bool(rows)
 
     @on(DataTable.RowHighlighted, "#sent-table")
     def show_sent(self, event: DataTable.RowHighlighted) -> None:
