@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import socket
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -75,11 +76,19 @@ class CyberdrillApp(App[None]):
     def __init__(self, options: PlayOptions | None = None) -> None:
         super().__init__()
         self.options = options or PlayOptions()
-        self.live: LiveSession | None = None  # type: ignore[assignment]
+        self.session: LiveSession | None = None  # the session this terminal is seated at, if any
         self._event_log: EventLog | None = None
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.hosting = False
         self._session_timers: list[Timer] = []
+
+    @property
+    def live(self) -> LiveSession:
+        """The session the consoles show (they exist only while one is open; the launcher checks
+        `session`)."""
+        if self.session is None:
+            raise RuntimeError("no session is open in this terminal")
+        return self.session
 
     # ------------------------------------------------------------------------------ start-up
 
@@ -107,9 +116,9 @@ class CyberdrillApp(App[None]):
         """Seat this terminal at a running session: a mode per seat, polling, and the clock if hosting."""
         from cyberdrill.tui.team.screen import TeamScreen
 
-        self.live = live
+        self.session = live
         for team in live.seating.teams:
-            self.add_mode(f"team-{team}", lambda team=team: TeamScreen(team))
+            self.add_mode(f"team-{team}", partial(TeamScreen, team))
         self.hosting = live.seating.host and self._claim_host()
         self.seq = live.seq
         self.now = live.now()
@@ -139,22 +148,22 @@ class CyberdrillApp(App[None]):
 
     def send(self, kind: type[Command], **fields: Any) -> list[Event]:
         """Execute a command now (raises CommandRefused); every console then re-reads the view."""
-        assert self.live is not None
-        new = self.live.send(kind, **fields)
+        assert self.session is not None
+        new = self.session.send(kind, **fields)
         self._changed()
         return new
 
     def _changed(self) -> None:
-        assert self.live is not None
-        self.now = self.live.now()
-        self.seq = self.live.seq
+        assert self.session is not None
+        self.now = self.session.now()
+        self.seq = self.session.seq
 
     def _poll(self) -> None:
         self._fetch()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _fetch(self) -> None:
-        live = self.live
+        live = self.session
         if live is None:
             return
         batch = live.fetch()
@@ -162,20 +171,20 @@ class CyberdrillApp(App[None]):
             self.call_from_thread(self._absorb, batch)
 
     def _absorb(self, batch: list[tuple[int, Event]]) -> None:
-        if self.live is not None and self.live.absorb(batch):
+        if self.session is not None and self.session.absorb(batch):
             self._changed()
 
     def heartbeat(self) -> None:
         """Once a second: refresh the clock shown and, on the hosting terminal, tick the session."""
-        if self.live is None:
+        if self.session is None:
             return
-        self.now = self.live.now()
+        self.now = self.session.now()
         if self.hosting:
             self._tick()
 
     @work(thread=True, exclusive=True, group="clock", exit_on_error=False)
     def _tick(self) -> None:
-        live = self.live
+        live = self.session
         if live is None:
             return
         from cyberdrill.engine.commands import Tick
@@ -194,18 +203,18 @@ class CyberdrillApp(App[None]):
 
     def _release_host(self) -> None:
         """Give up the clock-host seat, so another terminal can drive the clock at once."""
-        if self.hosting and self.live is not None:
+        if self.hosting and self.session is not None:
             release = getattr(self.event_log(), "release_seat", None)
             if release is not None:
                 from cyberdrill.store.seats import HOST_SEAT
 
-                release(self.live.id, HOST_SEAT, self.holder)
+                release(self.session.id, HOST_SEAT, self.holder)
         self.hosting = False
 
     def leave_session(self) -> None:
         """Back to the launcher: stop polling and ticking, release the host seat, close the session's
         consoles. The session stays stored; the launcher lists it to resume."""
-        if self.live is None:
+        if self.session is None:
             return
         for timer in self._session_timers:
             timer.stop()
@@ -213,7 +222,7 @@ class CyberdrillApp(App[None]):
         for group in ("poll", "clock"):
             self.workers.cancel_group(self, group)
         self._release_host()
-        self.live = None
+        self.session = None
         if "launcher" not in self._modes:  # the first screen (launcher or join) is not a mode
             from cyberdrill.tui.launcher.screen import LauncherScreen
 
@@ -234,12 +243,12 @@ class CyberdrillApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Switching console and leaving a session mean nothing on the launcher: their keys are hidden."""
         if action in ("seats", "leave"):
-            return self.live is not None
+            return self.session is not None
         return True
 
     def action_leave(self) -> None:
         """ctrl+l: confirm, then go back to the launcher."""
-        if self.live is None:
+        if self.session is None:
             return
         from cyberdrill.tui.instructor.dialogs import ConfirmDialog
 
@@ -254,7 +263,7 @@ class CyberdrillApp(App[None]):
         self.push_screen(ConfirmDialog("Back to the launcher?", text, "Leave"), chosen)
 
     def action_seats(self) -> None:
-        if self.live is None:
+        if self.session is None:
             self.notify("Start or resume a session first.", severity="warning")
             return
         from cyberdrill.tui.seats import SeatSwitcher
@@ -269,9 +278,9 @@ class CyberdrillApp(App[None]):
         """(mode, label) of every console this terminal may show."""
         from cyberdrill.tui.view import team_label
 
-        assert self.live is not None
-        seats = [("instructor", "Instructor console")] if self.live.seating.instructor else []
-        seats += [(f"team-{t}", f"{team_label(self.live.pack, t)} console") for t in self.live.seating.teams]
+        assert self.session is not None
+        seats = [("instructor", "Instructor console")] if self.session.seating.instructor else []
+        seats += [(f"team-{t}", f"{team_label(self.session.pack, t)} console") for t in self.session.seating.teams]
         return seats
 
     def action_toggle_theme(self) -> None:

@@ -23,9 +23,9 @@ class DrillCommands(Provider):
         from cyberdrill.tui.team.screen import TeamScreen
 
         app: CyberdrillApp = self.app  # type: ignore[assignment]
-        live = app.live
-        if live is None:
+        if app.session is None:
             return
+        live = app.live
         screen = self.screen
         if isinstance(screen, TeamScreen):
             for name, spec in live.pack.actions.items():

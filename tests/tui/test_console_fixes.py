@@ -30,7 +30,7 @@ async def test_ctrl_l_goes_back_to_the_launcher_and_frees_the_clock(make_app, tm
         assert "Back to the launcher?" in screen_text(app)
         await pilot.press("enter")  # Leave
         await settle(pilot)
-        assert isinstance(app.screen, LauncherScreen) and app.live is None and not app.hosting
+        assert isinstance(app.screen, LauncherScreen) and app.session is None and not app.hosting
         assert not [s for s in log.seats(session) if s.seat == "host"]  # another console may host it now
         assert session[:8] in await wait_for_text(pilot, session[:8])  # listed, to resume
         # and resuming it seats this terminal again, on fresh consoles

@@ -128,7 +128,7 @@ class ActionForm(ModalScreen[str | None]):
         self.dismiss(None)
 
     def _clear_errors(self) -> None:
-        for label in self.query(".field-error"):
+        for label in self.query(".field-error").results(Label):
             label.update("")
             label.display = False
         for row in self.query(".field-row.-invalid"):

@@ -65,7 +65,7 @@ class InstructorScreen(Screen[None]):
         Binding("x", "end", "End", id="drill.end", tooltip="End the session and write the report"),
     ]
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header", classes="-instructor")
@@ -227,7 +227,7 @@ class InstructorScreen(Screen[None]):
 
         self.app.push_screen(JumpDialog(self.app.now), chosen)
 
-    def _with_inject(self, verb: str, then: Callable[[str], None]) -> None:
+    def _with_inject(self, verb: str, then: Callable[[str], object]) -> None:
         """The highlighted inject under Coming up, else one chosen from the pack's injects."""
         upcoming = self.query_one("#upcoming", DataTable)
         if upcoming.has_focus and upcoming.row_count:
@@ -236,14 +236,18 @@ class InstructorScreen(Screen[None]):
                 then(key.removeprefix("inject:"))
                 return
         live = self.app.live
-        choices = []
+        choices: list[tuple[str, str, str | None]] = []
         for inject in live.pack.injects:
             state = "delivered" if inject.id in live.view.delivered else (
                 "skipped" if inject.id in live.view.cancelled else "")
             when = format_clock(inject.trigger.at) if inject.trigger and inject.trigger.at is not None else "on cue"
             choices.append((inject.id, f"{inject.id} · {inject.title or inject.subject}",
                             f"{when} {state}".strip()))
-        self.app.push_screen(ActionPicker(f"{verb} which inject?", choices), lambda i: i and then(i))
+        def chosen(inject: str | None) -> None:
+            if inject:
+                then(inject)
+
+        self.app.push_screen(ActionPicker(f"{verb} which inject?", choices), chosen)
 
     def action_fire(self) -> None:
         self._with_inject("Fire", lambda i: self.run(cmd.FireInject, f"Fired {i}.", inject=i))

@@ -27,7 +27,7 @@ class JoinScreen(Screen[None]):
     #join-problem { color: $error; text-style: bold; }
     """
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def __init__(self, session: str, team: str) -> None:
         super().__init__()

@@ -33,7 +33,7 @@ class LauncherScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Next panel", show=False),
     ]
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def __init__(self) -> None:
         super().__init__()

@@ -46,7 +46,7 @@ class AttachmentScreen(Screen[None]):
         Binding("shift+f3", "previous", "Previous", id="attachment.previous"),
     ]
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def __init__(self, name: str, search: bool = False) -> None:
         super().__init__()

@@ -34,7 +34,7 @@ class EvidenceScreen(Screen[None]):
         Binding("v", "view", "View", id="evidence.view"),
     ]
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def __init__(self, team: str) -> None:
         super().__init__()

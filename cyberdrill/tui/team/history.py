@@ -32,7 +32,7 @@ class HistoryScreen(Screen[None]):
         Binding("t", "show_tab('timeline')", "Timeline", id="history.timeline"),
     ]
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def __init__(self, team: str, tab: str = "sent") -> None:
         super().__init__()
@@ -88,6 +88,7 @@ class HistoryScreen(Screen[None]):
         self._show("#sent-table", sent_rows)
         timeline_rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for e in live.view.timeline(self.team):
+            cells: tuple[str | Text, ...]
             if isinstance(e, InjectDelivered):
                 cells = (format_clock(e.t), "←", party_name(pack, e.sender), e.subject, tlp_badge(e.tlp))
             else:

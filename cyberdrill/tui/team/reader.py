@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, Label, Markdown, Static
 
 from cyberdrill.engine.events import InjectDelivered
@@ -59,7 +60,7 @@ class Reader(VerticalScroll):
         subject.update(Text(message.subject, style="bold"))
         await self.query_one("#reader-body", Markdown).update(message.body)
         if message.attachments:
-            buttons = [Label("Attachments:", classes="dim")]
+            buttons: list[Widget] = [Label("Attachments:", classes="dim")]
             buttons += [Button(name, name=name, compact=True, classes="attachment") for name in message.attachments]
             await row.mount_all(buttons)
         self.scroll_home(animate=False)

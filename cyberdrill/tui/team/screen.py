@@ -39,7 +39,7 @@ class TeamScreen(Screen[None]):
         Binding("slash", "search", "Search", id="team.search"),
     ]
 
-    app: CyberdrillApp  # type: ignore[assignment]
+    app: CyberdrillApp
 
     def __init__(self, team: str) -> None:
         super().__init__(name=f"team-{team}")
