@@ -127,3 +127,22 @@ async def test_the_instructor_feed_names_the_sending_team(make_app, log) -> None
         delivered = [m for m in app.live.view.messages if m.sender == "th-cert"]
         assert delivered, "the engine delivered the team's message"
         assert "ThaiCERT → RU" in await wait_for_text(pilot, "ThaiCERT → RU")
+
+
+async def test_join_finds_a_moved_pack_in_the_folder_named_by_packs(make_app, log, tmp_path) -> None:
+    import shutil
+
+    from cyberdrill.cli import build_parser
+
+    assert build_parser().parse_args(["join", "abc", "--team", "th-cert", "--packs", "DIR"]).packs == "DIR"
+    moved = tmp_path / "packs" / "renamed-folder"  # the folder's name is not the pack's id
+    shutil.copytree(MINI, moved)
+    host = DrillService(log, load_pack(moved)).start(seed=3, settings={"pack_path": str(tmp_path / "gone")})
+    lost = make_app(join_session=host.session_id, join_team="th-cert", pack=None)
+    async with lost.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "--packs DIR" in await wait_for_text(pilot, "--packs DIR")  # says what to do
+    found = make_app(join_session=host.session_id, join_team="th-cert", pack=None, packs_dir=tmp_path / "packs")
+    async with found.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(found.screen, TeamScreen) and found.screen.team == "th-cert"

@@ -24,7 +24,7 @@ class JoinScreen(Screen[None]):
 
     DEFAULT_CSS = """
     JoinScreen Label { width: auto; }
-    #join-problem { color: $error; text-style: bold; }
+    JoinScreen #join-problem { width: 90%; color: $error; text-style: bold; }  /* wraps at 80 columns */
     """
 
     app: CyberdrillApp
