@@ -8,19 +8,19 @@ terminal ticks the clock once a second while it runs.
 
 from __future__ import annotations
 
-import gc
 import os
 import socket
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
+from cyberdrill.tui.heap import QuietCollector
 from cyberdrill.tui.options import PlayOptions
 
 if TYPE_CHECKING:
@@ -31,14 +31,6 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
 TICK_SECONDS = 1.0
-
-
-def settle_heap() -> None:
-    """Move what the app holds once a console is up (pack, world, screens, caches) out of the garbage
-    collector's sight: a full collection otherwise walks it all again, a 100-200 ms pause that lands on
-    whatever the trainee is doing. Later objects are collected as usual."""
-    gc.collect()
-    gc.freeze()
 
 
 def _instructor_screen() -> Screen[Any]:
@@ -81,6 +73,7 @@ class CyberdrillApp(App[None]):
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.hosting = False
         self._session_timers: list[Timer] = []
+        self.collector = QuietCollector()
 
     @property
     def live(self) -> LiveSession:
@@ -128,7 +121,7 @@ class CyberdrillApp(App[None]):
         ]
         self.switch_mode("instructor" if live.seating.instructor else f"team-{live.seating.teams[0]}")
         self.refresh_bindings()
-        self.call_after_refresh(settle_heap)
+        self.call_after_refresh(self.collector.settle)
 
     def _claim_host(self) -> bool:
         """Take the session's clock-host seat (exactly one terminal drives the clock)."""
@@ -176,6 +169,7 @@ class CyberdrillApp(App[None]):
 
     def heartbeat(self) -> None:
         """Once a second: refresh the clock shown and, on the hosting terminal, tick the session."""
+        self.collector.tick()
         if self.session is None:
             return
         self.now = self.session.now()
@@ -222,6 +216,7 @@ class CyberdrillApp(App[None]):
         for group in ("poll", "clock"):
             self.workers.cancel_group(self, group)
         self._release_host()
+        self.collector.release()
         self.session = None
         if "launcher" not in self._modes:  # the first screen (launcher or join) is not a mode
             from cyberdrill.tui.launcher.screen import LauncherScreen
@@ -239,6 +234,11 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.help import HelpScreen
 
         self.push_screen(HelpScreen(instructor=self.current_mode == "instructor"))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.touched()  # someone is at the keyboard: no full garbage collection now
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Switching console and leaving a session mean nothing on the launcher: their keys are hidden."""
