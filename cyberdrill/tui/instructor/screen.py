@@ -35,6 +35,7 @@ from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_que
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
+from cyberdrill.tui.widgets.tables import refill
 
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
@@ -163,12 +164,7 @@ class InstructorScreen(Screen[None]):
         if rows == self._rows.get(selector):
             return
         self._rows[selector] = rows
-        row = table.cursor_row
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        refill(table, rows)
 
     def on_resize(self) -> None:
         """Names are chosen for the width: choose again."""

@@ -16,6 +16,7 @@ from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.view import channel_name, party_name
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
+from cyberdrill.tui.widgets.tables import refill
 from cyberdrill.tui.widgets.tlp import tlp_badge
 
 if TYPE_CHECKING:
@@ -107,13 +108,7 @@ class HistoryScreen(Screen[None]):
         if rows == self._rows.get(selector):
             return False
         self._rows[selector] = rows
-        table = self.query_one(selector, DataTable)
-        row = table.cursor_row
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        refill(self.query_one(selector, DataTable), rows)
         return bool(rows)
 
     @on(DataTable.RowHighlighted, "#sent-table")
