@@ -19,9 +19,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"cyberdrill export: {error}", file=sys.stderr)
         return 1
-    except KeyError:
-        print(f"cyberdrill export: no single session matches {args.session!r} (`cyberdrill sessions` lists them)",
-              file=sys.stderr)
+    except KeyError as unknown:  # the store's UnknownSession says which id matched nothing, or several
+        print(f"cyberdrill export: {unknown}", file=sys.stderr)
         return 1
     data = "".join(lines).encode("utf-8")
     if args.output:

@@ -62,9 +62,8 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, SessionPackProblem) as error:
         print(f"cyberdrill host: {error}", file=sys.stderr)
         return 1
-    except KeyError:
-        print(f"cyberdrill host: no single session matches {args.session!r} (`cyberdrill sessions` lists them)",
-              file=sys.stderr)
+    except KeyError as unknown:  # the store's UnknownSession says which id matched nothing, or several
+        print(f"cyberdrill host: {unknown}", file=sys.stderr)
         return 1
     if drill.state.ended:
         print(f"cyberdrill host: session {info.id} has ended; nothing to drive", file=sys.stderr)

@@ -55,9 +55,8 @@ def play_stored(args: argparse.Namespace, loaded: LoadedPack,
     except StoreError as exc:
         print(f"cyberdrill run: {exc}", file=sys.stderr)
         return None
-    except KeyError:
-        print(f"cyberdrill run: no single session matches {args.session!r} (`cyberdrill sessions` lists them)",
-              file=sys.stderr)
+    except KeyError as unknown:  # the store's UnknownSession says which id matched nothing, or several
+        print(f"cyberdrill run: {unknown}", file=sys.stderr)
         return None
     problem = None
     if info.pack != loaded.pack.id:

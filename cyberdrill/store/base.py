@@ -11,6 +11,17 @@ from typing import Any, Protocol
 from cyberdrill.engine.events import Event, SessionEnded
 
 
+class UnknownSession(KeyError):
+    """No session, or several, has this id or id prefix. Its text is the one line a command prints."""
+
+    def __init__(self, session: str) -> None:
+        super().__init__(session)
+        self.session = session
+
+    def __str__(self) -> str:
+        return f"no single session matches {self.session!r} (`cyberdrill sessions` lists them)"
+
+
 class SeqConflict(Exception):
     """Another writer appended first: reload the new events, decide again, retry."""
 
@@ -51,7 +62,7 @@ class EventLog(Protocol):
         ...
 
     def session(self, session: str) -> SessionInfo:
-        """Raises KeyError for an unknown session (a unique prefix of an id is accepted)."""
+        """Raises UnknownSession (a KeyError) when no single session has this id or id prefix."""
         ...
 
     def sessions(self) -> list[SessionInfo]: ...
@@ -91,7 +102,7 @@ class MemoryLog:
     def session(self, session: str) -> SessionInfo:
         matches = [s for s in self._info if s.startswith(session)]
         if len(matches) != 1:
-            raise KeyError(session)
+            raise UnknownSession(session)
         return self._info[matches[0]]
 
     def sessions(self) -> list[SessionInfo]:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from cyberdrill.engine.events import Event, SessionEnded, from_json
-from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo
+from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo, UnknownSession
 from cyberdrill.store.database import run_read, run_write
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
@@ -65,7 +65,8 @@ class SqlLog:
             raise SessionExists(f"session {info.id} already exists in this database") from error
 
     def session(self, session: str) -> SessionInfo:
-        """The session with this id, or the one whose id starts with it. KeyError if none or several."""
+        """The session with this id, or the one whose id starts with it; UnknownSession (a KeyError) if none
+        or several."""
 
         def work(connection: Connection) -> list[SessionInfo]:
             exact = connection.execute(select(SESSIONS).where(SESSIONS.c.id == session)).first()
@@ -76,7 +77,7 @@ class SqlLog:
 
         found = run_read(self._engine, work)
         if len(found) != 1:
-            raise KeyError(session)
+            raise UnknownSession(session)
         return found[0]
 
     def sessions(self) -> list[SessionInfo]:
