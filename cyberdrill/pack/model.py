@@ -50,6 +50,7 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     Trigger,
     split_ref,
 )
+from cyberdrill.pack.instruments import Instrument
 from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
 from cyberdrill.pack.vocab import RSIT_VALUES
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
@@ -315,6 +316,7 @@ class Pack(Strict):
     consequences: list[Consequence] = []
     steps: list[Step] = Field(min_length=1)
     rules: list[PartyRule] = []
+    instruments: dict[Ident, Instrument] = {}  # extends the bundled vocabulary of `cites`
 
     @field_validator("start")
     @classmethod
