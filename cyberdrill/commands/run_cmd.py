@@ -90,18 +90,38 @@ def _points(x: float) -> str:
     return f"{round(x, 1):g}"
 
 
+def printed_shares(values: list[float], total: float) -> list[float]:
+    """`values` rounded to one decimal so that they add up to `total` (itself one decimal): the largest
+    remainders take the tenths rounding lost, so the deductions printed add up to the points printed."""
+    tenths = [v * 10 for v in values]
+    floors = [int(t // 1) for t in tenths]
+    left = round(total * 10) - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: tenths[i] - floors[i], reverse=True)
+    for i in order[:max(0, min(left, len(values)))]:
+        floors[i] += 1
+    return [f / 10 for f in floors]
+
+
 def print_team(team: TeamScore, out: TextIO) -> None:
-    """One team's steps and objectives as plain-text tables."""
-    out.write(f"\n{team.name} ({team.team}): {_points(team.score)}/{_points(team.max_score)} ({team.percent:.1f}%)\n")
+    """One team's steps and objectives as plain-text tables; a deduction's points as printed add up to the
+    step's loss as printed."""
+    pending = (f"; provisional: {_points(team.awaiting_mark_points)} points await an evaluator's mark"
+               if team.provisional else "")
+    out.write(f"\n{team.name} ({team.team}): {_points(team.score)}/{_points(team.max_score)} "
+              f"({team.percent:.1f}%){pending}\n")
     width = max([len(s.step) for s in team.steps] + [4])
     out.write(f"  {'step':<{width}}  {'status':<12} {'points':>9}  reasons\n")
     for s in team.steps:
-        reasons = "; ".join(f"{r.text} ({_points(r.points)})" if r.points else r.text for r in s.reasons)
+        lost = [r for r in s.reasons if r.points]
+        shares = printed_shares([-r.points for r in lost], round(s.max_points, 1) - round(s.points, 1))
+        shown = dict(zip((id(r) for r in lost), shares, strict=True))
+        reasons = "; ".join(f"{r.text} ({_points(-shown[id(r)])})" if id(r) in shown else r.text for r in s.reasons)
         score = f"{_points(s.points)}/{_points(s.max_points)}"
         out.write(f"  {s.step:<{width}}  {s.status:<12} {score:>9}  {reasons}\n")
     for o in team.objectives:
         override = f" (computed {o.computed_rating}, overridden)" if o.override else ""
-        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{override}\n")
+        waiting = " (provisional: awaiting a mark)" if o.provisional else ""
+        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{override}{waiting}\n")
 
 
 def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:

@@ -7,7 +7,7 @@ worked out and rounded to 4 decimals in the scorecard, so that reasons add up to
 from __future__ import annotations
 
 from cyberdrill.engine.index import PackIndex, index_of, operand
-from cyberdrill.engine.judge import Attempt, Judge
+from cyberdrill.engine.judge import Attempt, Judge, ways
 from cyberdrill.engine.matchers import explain, passes
 from cyberdrill.engine.scorecard import Mark, ObjectiveResult, Reason, Scorecard, StepResult, TeamScore
 from cyberdrill.engine.state import State
@@ -34,9 +34,15 @@ def rating_for(percent: float, objective: Objective) -> str:
 def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> list[Reason]:
     reasons = [
         Reason(f"field:{name}", explain(name, m, rendered, best.action.fields.get(name),
-                                        judge.context(step.action, name)), -lost, step.cite)
+                                        judge.context(best.action.action, name)), -lost, step.cite)
         for name, m, rendered, lost in best.failed
     ]
+    if best.route is not None:
+        route = next(r for r in step.routes if r.id == best.route)
+        worth = route.points if route.points is not None else step.points
+        if worth < step.points:
+            reasons.insert(0, Reason("route", f"done by route {route.id}" + (f" ({route.title})" if route.title else "")
+                                     + f", worth {worth:g} of {step.points:g}", -(step.points - worth), step.cite))
     points = best.content
     if best.late:
         reasons.append(Reason("late", f"done at {format_clock(best.action.t)}, after the deadline; "
@@ -50,18 +56,26 @@ def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> 
     return reasons
 
 
-def _penalties(judge: Judge, step: Step) -> list[Reason]:
+def _penalties(judge: Judge, step: Step, left: float) -> list[Reason]:
+    """The penalties that apply (each at most once, whichever route the attempt took), each deduction capped
+    at the points still left, so that the deductions add up as printed."""
     out = []
-    attempts = judge.attempts(step)
-    for penalty in step.penalties:
-        for action in attempts:
-            if all(
-                passes(m, operand(judge.state, ("penalty", step.id, penalty.id, name), m), action.fields.get(name),
-                       judge.context(step.action, name, affirm=True))
-                for name, m in penalty.when.items()
-            ):
-                out.append(Reason(f"penalty:{penalty.id}", penalty.reason, -penalty.points, penalty.cite or step.cite))
-                break
+    routed = judge.routed(step)
+    for way in ways(step):
+        attempts = [a for w, a in routed if w.route == way.route]
+        for penalty in way.penalties:
+            for action in attempts:
+                if all(
+                    passes(m, operand(judge.state, way.key(step, "penalty", penalty.id, name), m),
+                           action.fields.get(name), judge.context(way.action, name, affirm=True))
+                    for name, m in penalty.when.items()
+                ):
+                    taken = min(penalty.points, max(left, 0.0))
+                    text = penalty.reason if taken >= penalty.points else (
+                        f"{penalty.reason} (a {penalty.points:g}-point penalty; only {taken:g} left to take)")
+                    out.append(Reason(f"penalty:{penalty.id}", text, -taken, penalty.cite or step.cite))
+                    left -= taken
+                    break
     return out
 
 
@@ -90,14 +104,17 @@ def score_step(judge: Judge, step: Step) -> StepResult:
             result.reasons.append(Reason("pending", "not done yet", 0.0, step.cite))
         return result
     result.action_id, result.at = best.action.action_id, best.action.t
+    result.route = best.route
     reasons = _content_reasons(judge, step, best, judge.late_factor(step))
-    reasons += _penalties(judge, step)
+    reasons += _penalties(judge, step, best.points)
     points = best.points + sum(r.points for r in reasons if r.code.startswith("penalty:"))
     if marking is not None:
         mark = state.marks.get((step.team, step.id))
         if mark is None:
             result.awaiting_mark = True
-            reasons.append(Reason("unmarked", f"awaiting an evaluator's mark for {marking.field}", -marking.points,
+            result.rubric = marking.rubric
+            reasons.append(Reason("unmarked", f"{marking.field}: awaiting an evaluator's mark "
+                                  f"({marking.points:g} points; rubric: {marking.rubric})", -marking.points,
                                   step.cite))
         else:
             given = min(mark.points, marking.points)
@@ -108,10 +125,7 @@ def score_step(judge: Judge, step: Step) -> StepResult:
                     f" ({mark.comment})" if mark.comment else ""
                 )
                 reasons.append(Reason("mark", text, -(marking.points - given), step.cite))
-    if points < 0:
-        reasons.append(Reason("clamped", "points do not fall below 0", -points, step.cite))
-        points = 0.0
-    result.points = _r(min(points, max_points))
+    result.points = _r(min(max(points, 0.0), max_points))
     result.reasons = [Reason(r.code, r.text, _r(r.points), r.cite) for r in reasons]
     return result
 
@@ -126,7 +140,7 @@ def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]
         percent = _r(100.0 * got / most) if most else 100.0
         computed = rating_for(percent, objective)
         result = ObjectiveResult(objective.id, objective.text, objective.capability, _r(got), _r(most), percent,
-                                 computed, computed)
+                                 computed, computed, provisional=any(s.awaiting_mark for s in mine))
         override = state.overrides.get((team, objective.id))
         if override is not None:
             result.rating = override.rating
@@ -146,11 +160,14 @@ def score(loaded: LoadedPack, state: State, at: int | None = None) -> Scorecard:
         steps = [score_step(judge, step) for step in idx.team_steps.get(team_id, [])]
         got = sum(s.points for s in steps)
         most = sum(s.max_points for s in steps)
+        awaiting = sum(-r.points for s in steps for r in s.reasons if r.code == "unmarked")
         teams.append(TeamScore(
             team=team_id, name=team.name if team else team_id, score=_r(got), max_score=_r(most),
             percent=_r(100.0 * got / most) if most else 100.0, steps=steps,
             objectives=_objectives(idx, state, team_id, steps),
+            provisional=awaiting > 0, awaiting_mark_points=_r(awaiting),
         ))
     pack = loaded.pack
     return Scorecard(session=state.session, pack=pack.id, pack_version=pack.version, pack_title=pack.title,
-                     seed=state.seed, at=now, ended=state.ended, teams=teams)
+                     seed=state.seed, at=now, ended=state.ended, teams=teams,
+                     provisional=any(t.provisional for t in teams))

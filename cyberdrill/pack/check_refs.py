@@ -217,6 +217,14 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     fields = check.action_fields(step.action)
     if step.marking is not None and fields is not None and step.marking.field not in fields:
         _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields), key=False)
+    for j, route in enumerate(step.routes):
+        where: ValuePath = (*path, "routes", j)
+        if not check.reference((*where, "action"), "action type", route.action):
+            continue
+        matchers(check, (*where, "select"), route.action, route.select)
+        matchers(check, (*where, "match"), route.action, route.match)
+        for k, penalty in enumerate(route.penalties):
+            matchers(check, (*where, "penalties", k, "when"), route.action, penalty.when)
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:

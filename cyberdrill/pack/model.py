@@ -51,7 +51,7 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     split_ref,
 )
 from cyberdrill.pack.instruments import Instrument
-from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
+from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Route, Step  # noqa: F401
 from cyberdrill.pack.vocab import RSIT_VALUES
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
 

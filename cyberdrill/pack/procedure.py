@@ -106,6 +106,19 @@ class Marking(Strict):
     rubric: str
 
 
+class Route(Strict):
+    """Another way to meet a step: its own action type, selection, matchers, points and penalties. The
+    attempt that scores best, over the step's own route and these, counts."""
+
+    id: Ident
+    title: str | None = None
+    action: Ident
+    select: dict[Ident, Matcher] = {}
+    match: dict[Ident, Matcher] = {}
+    points: float | None = Field(None, gt=0)  # at most the step's points; default: the step's
+    penalties: list[Penalty] = []
+
+
 class Step(Strict):
     """An expected action of the procedure and how it is judged."""
 
@@ -125,6 +138,7 @@ class Step(Strict):
     late_factor: float | None = Field(None, ge=0, le=1)  # pack default when None
     penalties: list[Penalty] = []
     marking: Marking | None = None
+    routes: list[Route] = []  # alternative procedures that meet the step
     cite: str
     lesson: str
     recommendation: str | None = None  # corrective action for the improvement plan
@@ -133,4 +147,11 @@ class Step(Strict):
     def _one_deadline(self) -> Step:
         if self.due is not None and self.deadline is not None:
             raise ValueError("give due (relative to opening) or deadline (absolute), not both")
+        seen: set[str] = set()
+        for route in self.routes:
+            if route.id in seen:
+                raise ValueError(f"two routes have the id {route.id!r}")
+            seen.add(route.id)
+            if route.points is not None and route.points > self.points:
+                raise ValueError(f"route {route.id!r} is worth {route.points:g}, more than the step's {self.points:g}")
         return self
