@@ -35,6 +35,10 @@ def test_the_event_contracts_and_the_store_load_no_jinja2_or_pydantic() -> None:
 def test_the_engine_names_still_import_from_the_package() -> None:
     loaded = imported_by("from cyberdrill.engine import decide, evolve, replay, score, upcoming, CommandRefused")
     assert "jinja2" in loaded  # decide renders pack text: loaded on use, not by the contracts
+    # A submodule named like a function (engine/decide.py, engine/upcoming.py) loaded first leaves the function.
+    imported_by("import types, cyberdrill.engine.decide, cyberdrill.engine.upcoming\n"
+                "from cyberdrill.engine import decide, upcoming\n"
+                "assert not isinstance(decide, types.ModuleType) and not isinstance(upcoming, types.ModuleType)")
 
 
 def test_engine_imports_no_ui_database_or_faker() -> None:

@@ -10,7 +10,9 @@ only the deciding, scoring and text-rendering modules need.
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,6 +50,19 @@ __all__ = [
     "score",
     "upcoming",
 ]
+
+
+class _Engine(ModuleType):
+    """The package, keeping its public functions when a submodule of the same name loads: importing
+    `cyberdrill.engine.decide` (the module) would otherwise rebind `cyberdrill.engine.decide` (the function)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _HOME and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Engine
 
 
 def __getattr__(name: str) -> Any:
