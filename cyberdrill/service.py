@@ -61,7 +61,7 @@ class Drill:
         Raises CommandRefused (nothing recorded) or SeqConflict after MAX_RETRIES lost races."""
         delay = RETRY_FIRST_WAIT_S
         for _ in range(MAX_RETRIES):
-            events = decide(self.loaded, self.state, command)
+            events = decide(self.loaded.pack, self.state, command)
             if not events:
                 return events
             try:
@@ -81,7 +81,7 @@ class Drill:
 
     def scorecard(self, at: int | None = None) -> Scorecard:
         """The session's scorecard now (or at exercise time `at`, for a live view between events)."""
-        return score(self.loaded, self.state, at)
+        return score(self.loaded.pack, self.state, at)
 
     def now(self, wall: datetime) -> int:
         """The exercise time the session's clock shows at wall-clock time `wall`."""

@@ -51,7 +51,6 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     split_ref,
 )
 from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
-from cyberdrill.pack.vocab import RSIT_VALUES
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
 
 # -------------------------------------------------------------------------------------------- metadata
@@ -344,4 +343,3 @@ class Pack(Strict):
 
 
 # Sections a pack file may hold, and the script files.
-RSIT_CHOICES = RSIT_VALUES
