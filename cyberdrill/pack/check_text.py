@@ -85,6 +85,12 @@ class TextCheck:
         problem = generator_problem(generator)
         if problem is not None:
             self.check.report((*path, "faker") if generator.faker is not None else path, problem)
+        elif generator.faker is not None:
+            from cyberdrill.world.fakers import argument_problem  # no Faker import: only the limits
+
+            too_much = argument_problem(generator.faker, generator.args)
+            if too_much is not None:
+                self.check.report((*path, "args", too_much[0]), too_much[1])
         if generator.template is not None:
             shape = {k: self.shape[k] for k in earlier if k in self.shape}
             self.text((*path, "template"), generator.template, {"world"}, shape=shape)
@@ -107,7 +113,7 @@ class TextCheck:
             return
         where = doc or self.check.doc
         for lineno, name, message in self.problems(source, names, answers, shape):
-            file, line, col = _yaml_place(where, path, lineno, name)
+            file, line, col = yaml_place(where, path, lineno, name)
             self.check.diagnostics.append(Diagnostic(file, line, col, message))
 
     def attachment(self, name: str, source: str) -> None:
@@ -174,7 +180,7 @@ def _unknown(kind: str, key: Any, known: Any) -> str:
     return f"unknown {kind} {key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
 
 
-def _yaml_place(doc: Document, path: ValuePath, lineno: int, name: str) -> tuple[str, int, int]:
+def yaml_place(doc: Document, path: ValuePath, lineno: int, name: str) -> tuple[str, int, int]:
     """File, line and column of line `lineno` of the template written at `path` in a YAML file: the column
     of `name` on that line when it is there, else where the text starts."""
     start = doc.at(path)

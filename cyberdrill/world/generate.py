@@ -13,6 +13,7 @@ between Faker releases), so nothing here needs to stay stable across library upg
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import random
 from typing import Any
@@ -22,6 +23,8 @@ from cyberdrill.world.fakers import DEFAULT_LOCALE, Fakers, plain
 from cyberdrill.world.shape import generator_problem
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The world is recorded in the log of every session: a pack may not make each one megabytes long.
+MAX_WORLD_CHARS = 2_000_000
 
 
 class WorldError(ValueError):
@@ -48,6 +51,14 @@ def generate_world(pack: Pack, seed: int) -> dict[str, Any]:
             world[name] = _record(name, item, seed, fakers, world)
         else:
             world[name] = _generate(item, f"world.{name}", derive_seed(seed, name), DEFAULT_LOCALE, fakers, world)
+        size = len(json.dumps(world[name], ensure_ascii=False))
+        if size > MAX_WORLD_CHARS:
+            raise WorldError(f"world.{name}: generates {size:,} characters; a whole world may hold at most "
+                             f"{MAX_WORLD_CHARS:,} (it is recorded in every session's log)")
+    total = len(json.dumps(world, ensure_ascii=False))
+    if total > MAX_WORLD_CHARS:
+        raise WorldError(f"world: generates {total:,} characters; at most {MAX_WORLD_CHARS:,} (it is recorded in "
+                         "every session's log)")
     return world
 
 
