@@ -24,12 +24,6 @@ from cyberdrill.pack.yamlnodes import ValuePath
 SEED = 1
 
 
-def _undefined(exc: TemplateProblem) -> bool:
-    from jinja2 import UndefinedError
-
-    return isinstance(exc.__cause__, UndefinedError)
-
-
 class _RenderCheck:
     def __init__(self, loaded: LoadedPack) -> None:
         self.loaded = loaded
@@ -49,7 +43,7 @@ class _RenderCheck:
         try:
             work()
         except TemplateProblem as exc:
-            if not (lenient and _undefined(exc)):
+            if not (lenient and exc.undefined):
                 self.at(path, exc.lineno, f"this text would not render at delivery: {exc.message}")
             return False
         return True

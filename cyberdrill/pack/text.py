@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import TemplateSyntaxError, Undefined, nodes
+from jinja2 import TemplateSyntaxError, Undefined, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from cyberdrill.pack.model import format_clock
@@ -46,6 +46,11 @@ class TemplateProblem(Exception):
         super().__init__(f"line {lineno}: {message}" if lineno else message)
         self.message = message
         self.lineno = lineno
+
+    @property
+    def undefined(self) -> bool:
+        """Whether the text named something its context does not hold (rather than being refused)."""
+        return isinstance(self.__cause__, UndefinedError)
 
 
 # ------------------------------------------------------------------------------------------- filters
