@@ -17,8 +17,8 @@ from cyberdrill.pack.checks import PackCheck
 from cyberdrill.pack.loaded import Diagnostic
 from cyberdrill.pack.model import Generator, Inject, PartyRule, Record, Step, Team
 from cyberdrill.pack.text import TemplateProblem, referenced_names
+from cyberdrill.pack.world_shape import argument_problem, check_world_path, generator_problem, world_shape
 from cyberdrill.pack.yamlnodes import Document, ValuePath
-from cyberdrill.world.shape import check_world_path, generator_problem, world_shape
 
 _DIGEST_KEYS = ("sha256", "size", "title", "media_type")
 _TEAM_KEYS = tuple(Team.model_fields)
@@ -86,8 +86,6 @@ class TextCheck:
         if problem is not None:
             self.check.report((*path, "faker") if generator.faker is not None else path, problem)
         elif generator.faker is not None:
-            from cyberdrill.world.fakers import argument_problem  # no Faker import: only the limits
-
             too_much = argument_problem(generator.faker, generator.args)
             if too_much is not None:
                 self.check.report((*path, "args", too_much[0]), too_much[1])

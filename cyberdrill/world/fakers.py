@@ -1,7 +1,7 @@
 """Calling Faker for a pack: one instance per locale, allow-listed providers, JSON-ready results.
 
-Faker is imported here and nowhere else, and only when a world is generated, so that validating a pack
-or importing `cyberdrill.world.shape` costs no Faker import.
+Faker is imported here (and, for the list of locales, in world/locales.py) and nowhere else, and only when a
+world is generated, so that validating a pack costs no Faker import.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from cyberdrill.pack.loaded import quoted
+from cyberdrill.pack.world_shape import argument_problem
+from cyberdrill.world.locales import check_locale
 from cyberdrill.world.providers import DATE_PROVIDERS, TZ_PROVIDERS, provider_problem
 
 if TYPE_CHECKING:
@@ -24,43 +27,6 @@ _RELATIVE = re.compile(
     r"^(?P<sign>[+-])?(?:(?P<y>\d+)y)?(?:(?P<M>\d+)M)?(?:(?P<w>\d+)w)?(?:(?P<d>\d+)d)?"
     r"(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$"
 )
-
-
-# Arguments that size what a provider returns, with the most a pack may ask for: `pystr(max_chars=1e9)`
-# would build a gigabyte string, and the world is recorded in every session's log.
-ARGUMENT_LIMITS: dict[str, int] = {
-    "max_chars": 10_000, "min_chars": 10_000, "max_nb_chars": 10_000, "nb": 1_000, "nb_words": 1_000,
-    "nb_sentences": 100, "nb_elements": 1_000, "length": 10_000, "left_digits": 100, "right_digits": 100,
-    "digits": 100, "deep": 100,
-}
-MAX_ARGUMENT_ITEMS = 10_000  # characters of a string argument (a numerify pattern), items of a list one
-
-
-def argument_problem(provider: str, args: dict[str, Any]) -> tuple[str, str] | None:
-    """(argument, why it is refused) for the first argument of a Faker call that asks for too much."""
-    for name, value in args.items():
-        limit = ARGUMENT_LIMITS.get(name)
-        if limit is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and value > limit:
-            return name, f"Faker {provider}: {name} may be at most {limit:,}, not {_quoted(value)}"
-        if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_ARGUMENT_ITEMS:
-            what = "characters" if isinstance(value, str) else "items"
-            return name, f"Faker {provider}: {name} may hold at most {MAX_ARGUMENT_ITEMS:,} {what}, not {len(value):,}"
-    return None
-
-
-def _quoted(value: Any, limit: int = 200) -> str:
-    # As pack.loaded.quoted: a value quoted in a message is cut (world/ does not import the pack's loader).
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def check_locale(locale: str) -> str | None:
-    """Why `locale` is not a Faker locale, or None when it is."""
-    from faker.config import AVAILABLE_LOCALES
-
-    if locale in AVAILABLE_LOCALES:
-        return None
-    return f"{locale!r} is not a Faker locale (e.g. en_US, ru_RU, th_TH)"
 
 
 class Fakers:
@@ -142,7 +108,7 @@ class Fakers:
 
 
 def _show(args: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={_quoted(v)}" for k, v in args.items())
+    return ", ".join(f"{k}={quoted(v)}" for k, v in args.items())
 
 
 def plain(value: Any) -> Any:

@@ -19,8 +19,8 @@ import random
 from typing import Any
 
 from cyberdrill.pack.model import Generator, Pack, Record
+from cyberdrill.pack.world_shape import generator_problem
 from cyberdrill.world.fakers import DEFAULT_LOCALE, Fakers, plain
-from cyberdrill.world.shape import generator_problem
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # The world is recorded in the log of every session: a pack may not make each one megabytes long.

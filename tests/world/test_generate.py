@@ -188,7 +188,7 @@ def test_every_allowed_provider_exists_and_gives_json() -> None:
         assert json.loads(json.dumps(value)) == value, name
 
 
-@pytest.mark.parametrize("module", ["cyberdrill.world.shape", "cyberdrill.world"])
+@pytest.mark.parametrize("module", ["cyberdrill.pack.world_shape", "cyberdrill.world", "cyberdrill.world.generate"])
 def test_importing_the_world_does_not_import_faker_or_jinja(module: str) -> None:
     # validate and the service import the world; Faker and Jinja2 load only when a world is generated.
     code = f"import sys, {module}; print('faker' in sys.modules, 'jinja2' in sys.modules)"
