@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberdrill.pack.check_text import is_template, yaml_place
 from cyberdrill.pack.folder import display
@@ -20,6 +20,9 @@ from cyberdrill.pack.loaded import Diagnostic, LoadedPack
 from cyberdrill.pack.model import PartyRule
 from cyberdrill.pack.text import TemplateProblem, attachment_digests, render, render_attachment, render_value
 from cyberdrill.pack.yamlnodes import ValuePath
+
+if TYPE_CHECKING:
+    from cyberdrill.world.generate import WorldError
 
 SEED = 1
 
@@ -100,17 +103,10 @@ class _RenderCheck:
         return found
 
 
-def world_error(loaded: LoadedPack, exc: Exception) -> Diagnostic:
-    """The diagnostic for a world that cannot be generated, at the item's place when the message names it."""
-    message = str(exc)
-    doc = loaded.positions
-    where = message.split(":", 1)[0]
-    if doc is not None and where.startswith("world."):
-        parts = where.split(".")[1:]
-        path: ValuePath = ("world", parts[0], "fields", parts[1]) if len(parts) > 1 else ("world", parts[0])
-        pos = doc.at(path)
-        return Diagnostic(pos.file, pos.line, pos.col, f"the world cannot be generated: {message}")
-    return Diagnostic(display(loaded.root / "pack.yaml"), 1, 1, f"the world cannot be generated: {message}")
+def world_error(loaded: LoadedPack, exc: WorldError) -> Diagnostic:
+    """The diagnostic for a world that cannot be generated, at the generator when the error knows it."""
+    file, line, col = exc.place or (display(loaded.root / "pack.yaml"), 1, 1)
+    return Diagnostic(file, line, col, f"the world cannot be generated: {exc.problem}")
 
 
 def check_rendering(loaded: LoadedPack) -> list[Diagnostic]:

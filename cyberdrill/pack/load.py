@@ -109,6 +109,7 @@ class _Loader:
         self.diagnostics.extend(check.diagnostics)
         if not valid:
             return None
+        pack._positions = self.doc
         scripts = {s.name: [e for e in s.entries if e is not None] for s in check.scripts}
         templates = self.root / TEMPLATES_DIR
         return LoadedPack(pack=pack, root=self.root, attachment_sources=check.attachment_sources, scripts=scripts,

@@ -28,7 +28,31 @@ MAX_WORLD_CHARS = 2_000_000
 
 
 class WorldError(ValueError):
-    """A world item could not be generated; the message starts with its path (world.victims.name)."""
+    """A world item could not be generated; the message names its generator (world.victims.name) and, when
+    the pack was read from files, starts with the generator's place there (`world.yaml:12:7: world...`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.problem = message
+        self.place: tuple[str, int, int] | None = None  # file, line, column of the generator
+
+    def __str__(self) -> str:
+        if self.place is None:
+            return self.problem
+        file, line, col = self.place
+        return f"{file}:{line}:{col}: {self.problem}"
+
+
+def _locate(error: WorldError, pack: Pack) -> WorldError:
+    """Give `error` the place of the generator its message names, if the loader recorded where it is."""
+    positions = getattr(pack, "_positions", None)
+    where = error.problem.split(":", 1)[0].split(".")
+    if positions is None or where[0] != "world" or len(where) < 2:
+        return error
+    path: tuple[str, ...] = ("world", where[1], "fields", where[2]) if len(where) > 2 else ("world", where[1])
+    pos = positions.at(path)
+    error.place = (pos.file, pos.line, pos.col)
+    return error
 
 
 def derive_seed(seed: int, *names: str) -> int:
@@ -44,6 +68,13 @@ def generate_world(pack: Pack, seed: int) -> dict[str, Any]:
     generator gives its value. Templates see the items declared before them as `world`.
     Raises WorldError naming the item and field on a generator that cannot be used.
     """
+    try:
+        return _generate_world(pack, seed)
+    except WorldError as exc:
+        raise _locate(exc, pack) from exc.__cause__
+
+
+def _generate_world(pack: Pack, seed: int) -> dict[str, Any]:
     fakers = Fakers(pack.start)
     world: dict[str, Any] = {}
     for name, item in pack.world.items():

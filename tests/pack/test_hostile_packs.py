@@ -3,6 +3,8 @@ validate` quickly with an error at the hostile line (small-but-hostile variants 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -108,3 +110,14 @@ def test_an_over_long_value_is_quoted_short(pack: PackDir, tmp_path: Path) -> No
     assert len(problems) == 2 and max(len(p) for p in problems) < 500, [p[:300] for p in problems]
     assert "'TLP:AMBER" + "x" * 190 + "…" in problems[0]
     assert problems[1].endswith("pattern: string should have at most 1000 characters")
+
+
+def test_run_on_a_pack_whose_world_fails_says_where_without_a_traceback(pack: PackDir) -> None:
+    pack.edit("world.yaml", 'account: {pattern: "###-#-#####-#"}',
+              "account: {faker: random_int, args: {min: 10, max: 1}}")
+    out = subprocess.run([sys.executable, "-m", "cyberdrill", "run", str(pack.root), "--solution"],
+                         capture_output=True, text=True, cwd=pack.root)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    place = pack.where("world.yaml", "account: {faker: random_int", at="{faker")
+    assert out.stderr.startswith(f"{place}: world.mule.account: Faker random_int(min=10, max=1) failed")
