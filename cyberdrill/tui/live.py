@@ -107,7 +107,7 @@ class LiveSession:
 
     def upcoming(self) -> list[Upcoming]:
         """What the engine knows is due next (injects, replies, consequences, step openings)."""
-        from cyberdrill.engine import upcoming
+        from cyberdrill.engine.upcoming import upcoming
 
         with self._lock:
             return upcoming(self.loaded, self.drill.state)

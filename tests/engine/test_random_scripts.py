@@ -8,7 +8,8 @@ from drill_play import start
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cyberdrill.engine import decide, evolve, replay, score
+from cyberdrill.engine import evolve, replay, score
+from cyberdrill.engine.decide import decide
 from cyberdrill.engine.commands import CommandRefused, EndSession, GiveMark, TakeAction, Tick
 
 TEAMS = ["th-cert", "ru-cert", "nl-cert"]

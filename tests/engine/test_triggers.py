@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from drill_play import play, solution, start
 
-from cyberdrill.engine import upcoming
+from cyberdrill.engine.upcoming import upcoming
 from cyberdrill.engine.commands import (
     CommandRefused,
     DelayInject,
