@@ -21,7 +21,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's one import surface)
     ID_PATTERN,
@@ -314,6 +314,9 @@ class Pack(Strict):
     consequences: list[Consequence] = []
     steps: list[Step] = Field(min_length=1)
     rules: list[PartyRule] = []
+    # Where each value was written (a pack.yamlnodes.Document), set by the loader and no part of the format:
+    # a problem found later, such as a world generator that fails when a session starts, names its line.
+    _positions: Any = PrivateAttr(default=None)
 
     @field_validator("start")
     @classmethod
