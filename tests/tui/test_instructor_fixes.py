@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import MINI, screen_text, settle
+from tui_helpers import MINI, screen_text, settle, start_session
 
 from cyberdrill.engine.commands import StartClock, TakeAction
 from cyberdrill.pack.load import load_pack
 from cyberdrill.service import DrillService
 from cyberdrill.tui.instructor.screen import InstructorScreen
+from cyberdrill.tui.widgets.checklist import Checklist
 
 WRONG_FREEZE = {"to": "ru-bank", "channel": "bank-to-bank", "account": "00000000000000000000", "amount": "1"}
 
@@ -56,9 +57,6 @@ async def test_f_fires_the_inject_highlighted_under_coming_up(make_app, log) -> 
 
 
 async def test_write_as_party_space_ticks_the_highlighted_team_and_the_dropdown_is_a_box(make_app) -> None:
-    from cyberdrill.tui.widgets.checklist import Checklist
-    from tui_helpers import start_session
-
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await start_session(pilot)
