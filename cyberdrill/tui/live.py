@@ -20,8 +20,8 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.tui.view import DrillView
 
 if TYPE_CHECKING:
-    from cyberdrill.engine.upcoming import Upcoming
     from cyberdrill.engine.scorecard import Scorecard
+    from cyberdrill.engine.upcoming import Upcoming
     from cyberdrill.service import Drill
     from cyberdrill.store.base import EventLog
 
