@@ -7,6 +7,7 @@ costs one row and a sort, not a rebuild of the table: the latency of a reply doe
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -59,7 +60,13 @@ class Stamp(Text):
 
 class Inbox(DataTable[Text | str]):
     """A table of messages. The console adds them with `add_messages` and re-marks them with `mark`;
-    highlighting a row posts `Opened`."""
+    highlighting a row posts `Opened`. Home and End go to the newest and the oldest message (the table
+    has one column, so its own Home/End, to the first and last column, would do nothing)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "Newest", show=False),
+        Binding("end", "scroll_bottom", "Oldest", show=False),
+    ]
 
     class Opened(Message):
         """The trainee moved to (or clicked) a message."""
@@ -130,10 +137,10 @@ class Inbox(DataTable[Text | str]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         key = event.row_key.value
-        if key is not None and key == self._auto:
-            self._auto = None
-            return
-        if key is not None:
+        # Only the table's own first highlight is skipped: once anything else has been highlighted, moving
+        # back to that row (often the top one) opens it like any other.
+        auto, self._auto = self._auto, None
+        if key is not None and key != auto:
             self.post_message(self.Opened(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

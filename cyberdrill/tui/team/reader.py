@@ -1,8 +1,9 @@
 """The reader: the selected message in Markdown, with its attachments as buttons. Sender, channel and
-subject are data (never markup); the body is Markdown with control characters stripped and links inert."""
+subject are data (never markup); the body is Markdown without links, control characters stripped."""
 
 from __future__ import annotations
 
+from markdown_it import MarkdownIt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +17,13 @@ from cyberdrill.pack.model import Pack, format_clock
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import body_without_label, channel_name, party_name, without_label
 from cyberdrill.tui.widgets.tlp import tlp_badge
+
+
+def body_parser() -> MarkdownIt:
+    """Markdown for message bodies, without links: a body is text a pack author or another team wrote, and
+    nothing in a drill opens a browser or a file (a URL in it is shown, not made clickable)."""
+    parser = MarkdownIt("gfm-like", {"linkify": False})
+    return parser.disable(["link", "image", "autolink", "linkify", "html_inline", "html_block"], ignoreInvalid=True)
 
 
 class Reader(VerticalScroll):
@@ -35,7 +43,7 @@ class Reader(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("No message selected. Use ↑/↓ in the inbox to read one.", style="dim"), id="reader-meta")
         yield Label("", id="reader-subject")
-        yield Markdown("", id="reader-body", open_links=False)  # a link in a message opens nothing
+        yield Markdown("", id="reader-body", open_links=False, parser_factory=body_parser)
         yield Horizontal(id="reader-attachments")
 
     async def watch_message(self, message: InjectDelivered | None) -> None:
