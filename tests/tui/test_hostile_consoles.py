@@ -20,8 +20,10 @@ from textual.widgets import DataTable, Static
 from textual.widgets._toast import Toast
 from tui_helpers import MINI, FixedClock, settle, start_session
 
-from cyberdrill.engine.commands import CommandRefused, TakeAction
+from cyberdrill.engine.commands import CommandRefused, JumpClock, StartClock, TakeAction
 from cyberdrill.engine.events import InjectDelivered
+from cyberdrill.pack.load import load_pack
+from cyberdrill.service import DrillService
 from cyberdrill.store.base import MemoryLog
 from cyberdrill.textsafe import control_characters, strip_controls
 from cyberdrill.tui.app import CyberdrillApp
@@ -197,3 +199,63 @@ async def test_a_megabyte_subject_and_body_arrive_without_stalling(tmp_path: Pat
         await pilot.press("t")
         await settle(pilot)
         assert "xxxxxxxxxx" in text_of(app.screen.query_one("#timeline-table", DataTable))
+
+
+def hostile_pack(tmp_path: Path) -> Path:
+    """The mini pack with a title, an attachment name and an attachment text written to break consoles."""
+    root = note_pack(tmp_path)
+    pack_yaml = root / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    text = text.replace('title: "Mini drill: a phished transfer to a Russian mule account"',
+                        "title: \"[@click=app.quit]Quit[/] [link=file:///etc/passwd]drill[/link]\"")
+    text = text.replace("  statement.csv:\n", "  \"[bold red]statement[/].csv\":\n")
+    pack_yaml.write_text(text, encoding="utf-8")
+    for name in ("injects.yaml", "steps.yaml", "solution.yaml"):
+        path = root / name
+        path.write_text(path.read_text(encoding="utf-8").replace("statement.csv", "'[bold red]statement[/].csv'"),
+                        encoding="utf-8")
+    # the file is a Jinja2 template: the catalogue's template syntax is left out
+    (root / "attachments" / "statement.csv").write_text("\n".join(lines_of_attachment()) + "\n", encoding="utf-8")
+    return root
+
+
+async def test_hostile_pack_text_in_titles_locker_and_attachment_viewer(tmp_path: Path) -> None:
+    from cyberdrill.tui.team.attachments import AttachmentScreen
+    from cyberdrill.tui.team.evidence import EvidenceScreen
+
+    root = hostile_pack(tmp_path)
+    log = MemoryLog()
+    drill = DrillService(log, load_pack(root)).start(seed=7, session_id="hostilepack1")
+    drill.execute(StartClock(at=0))
+    drill.execute(JumpClock(at=0, to=15 * 60))  # the victim's call brings the attachment
+    # a seat of ThaiCERT (`cyberdrill join`): the launcher's list of packs is not the team console's
+    app = CyberdrillApp(PlayOptions(pack=root, log=log, seed=7, clock=FixedClock(), join_session="hostilepack1",
+                                    join_team=TH, reports_dir=tmp_path / "reports", bundled=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        team = app.screen
+        assert isinstance(team, TeamScreen)
+        header = team.query_one("#header")
+        assert "[@click=app.quit]Quit[/]" in text_of(header)
+        assert_inert(header)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceScreen)
+        locker = app.screen.query_one("#evidence", DataTable)
+        assert "[bold red]statement[/].csv" in text_of(locker)
+        assert_inert(locker)
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, AttachmentScreen)
+        viewer = app.screen.query_one("#attachment-text")
+        shown_text = text_of(viewer)
+        for line in lines_of_attachment():
+            assert strip_controls(line)[:40] in shown_text, line
+        assert_inert(viewer)
+        assert "[bold red]statement[/].csv" in text_of(app.screen.query_one("#header"))
+
+
+def lines_of_attachment() -> list[str]:
+    """The catalogue as lines of an attachment: not its template syntax (the file is Jinja2), nor NUL (the
+    loader refuses a file holding one), nor a CR (a line break in a file)."""
+    return [s for s in ALL if not any(c in s for c in "{%\x00\r")]
