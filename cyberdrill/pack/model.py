@@ -230,6 +230,9 @@ class ActionType(Strict):
     title: str
     description: str | None = None
     fields: dict[Ident, ActionField]
+    # The action that registers an attachment as evidence (it needs a sha256 field): the team console's
+    # evidence locker opens it pre-filled with the attachment and its recorded digest. At most one per pack.
+    registers_evidence: bool = False
 
 
 # ----------------------------------------------------------------------------------------------- rules
@@ -343,6 +346,17 @@ class Pack(Strict):
 
     def objective(self, objective_id: str) -> Objective:
         return next(o for o in self.objectives if o.id == objective_id)
+
+    def evidence_action(self) -> str | None:
+        """The action type that registers evidence: the one declared `registers_evidence: true`; in a pack
+        that declares none (written before the key existed), the first with a sha256 field, preferring one
+        that also names the attachment (validate warns and suggests the declaration). None: no such type."""
+        declared = [name for name, a in self.actions.items() if a.registers_evidence]
+        if declared:
+            return declared[0]
+        hashed = [name for name, a in self.actions.items() if any(f.type == "sha256" for f in a.fields.values())]
+        hashed.sort(key=lambda name: not any(f.type == "attachment" for f in self.actions[name].fields.values()))
+        return hashed[0] if hashed else None
 
 
 # Sections a pack file may hold, and the script files.
