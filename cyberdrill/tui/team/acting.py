@@ -37,7 +37,7 @@ def open_action_form(
         if action_id:
             app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
 
-    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)))
+    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)), team)
     form = ActionForm(
         action,
         spec,
