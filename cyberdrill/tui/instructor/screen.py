@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -32,6 +30,7 @@ from cyberdrill.tui.instructor.dialogs import (
 )
 from cyberdrill.tui.instructor.feed import EventFeed
 from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
+from cyberdrill.tui.keys import INSTRUCTOR_KEYS
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -49,22 +48,7 @@ class InstructorScreen(Screen[None]):
 
     CSS_PATH = "instructor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    # The footer shows what an instructor reaches for during a drill; delay, skip and override are in F1
-    # and the palette (ctrl+p), so the footer fits at 80 columns.
-    SPEED = Binding.Group("Speed", compact=True)
-    BINDINGS = [
-        Binding("space", "clock", "Clock", id="drill.pause", tooltip="Start, pause or resume the clock"),
-        Binding("plus,equals_sign", "speed(1)", "Faster", id="drill.faster", key_display="+", group=SPEED),
-        Binding("minus", "speed(-1)", "Slower", id="drill.slower", key_display="-", group=SPEED),
-        Binding("j", "jump", "Jump", id="drill.jump"),
-        Binding("f", "fire", "Fire", id="drill.fire"),
-        Binding("d", "delay", "Delay", id="drill.delay", show=False),
-        Binding("k", "skip", "Skip", id="drill.skip", show=False),
-        Binding("w", "write", "Write", id="drill.write", tooltip="Write a message as a party"),
-        Binding("m", "mark", "Mark", id="drill.mark"),
-        Binding("o", "override", "Override", id="drill.override", show=False),
-        Binding("x", "end", "End", id="drill.end", tooltip="End the session and write the report"),
-    ]
+    BINDINGS = INSTRUCTOR_KEYS.bindings()
 
     app: CyberdrillApp
 
@@ -346,20 +330,3 @@ class InstructorScreen(Screen[None]):
         where = f"{path}\n\nOpen it in a browser; print to PDF from there."
         self.app.push_screen(NoticeDialog("Report written", where))
         return path
-
-    # ------------------------------------------------------------------------------ palette
-
-    def palette_entries(self) -> list[tuple[str, Callable[[], object], str]]:
-        return [
-            ("Clock: start, pause or resume", self.action_clock, "space"),
-            ("Clock: faster", partial(self.action_speed, 1), "+"),
-            ("Clock: slower", partial(self.action_speed, -1), "-"),
-            ("Clock: jump forward", self.action_jump, "j"),
-            ("Inject: fire now", self.action_fire, "f"),
-            ("Inject: delay", self.action_delay, "d"),
-            ("Inject: skip", self.action_skip, "k"),
-            ("Write as a party", self.action_write, "w"),
-            ("Mark a free-text answer", self.action_mark, "m"),
-            ("Override a rating", self.action_override, "o"),
-            ("End the session and write the report", self.action_end, "x"),
-        ]
