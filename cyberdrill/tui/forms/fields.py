@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from cyberdrill.engine.fields import field_example, field_help, field_options, hint_problem, judged_alone
 from cyberdrill.pack.model import ActionField, Pack
+from cyberdrill.tui.forms.widgets import Checklist, TickBox
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _widget(name: str, spec: ActionField, ctx: FieldContext, value: Any) -> Widg
         return Select(options, id=wid, value=start, prompt=spec.placeholder or "choose…", compact=True)
     match spec.type:
         case "bool":
-            return Checkbox(spec.label, bool(value), id=wid, compact=True)
+            return TickBox(spec.label, bool(value), id=wid, compact=True)
         case "longtext":
             area = TextArea(
                 str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
@@ -66,7 +67,7 @@ def _widget(name: str, spec: ActionField, ctx: FieldContext, value: Any) -> Widg
             return area
         case "multichoice":
             chosen = set(value or [])
-            return SelectionList[str](*[(label, v, v in chosen) for label, v in options or []], id=wid)
+            return Checklist(*[(label, v, v in chosen) for label, v in options or []], id=wid)
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     return Input(
