@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from cyberdrill.engine import commands as cmd
+from cyberdrill.engine.scorecard import StepResult
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.forms.picker import ActionPicker
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.dialogs import (
     AdHoc,
     ConfirmDialog,
@@ -29,7 +31,7 @@ from cyberdrill.tui.instructor.dialogs import (
     WriteDialog,
 )
 from cyberdrill.tui.instructor.feed import EventFeed
-from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
+from cyberdrill.tui.instructor.progress import ComingUp, coming_up, grid_rows, marking_queue
 from cyberdrill.tui.keys import INSTRUCTOR_KEYS
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
@@ -86,7 +88,11 @@ class InstructorScreen(Screen[None]):
         self.query_one("#feed").border_title = "Event feed"
         self._fed = 0
         self._stale = False
-        self._rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {}  # table -> rows it shows
+        # table -> rows it shows. Rows carry no key (DataTable numbers them, so two replies of one inject
+        # can never collide); the item under the cursor is found by its position in these lists.
+        self._rows: dict[str, list[tuple[str | None, tuple[Any, ...]]]] = {}
+        self._upcoming: list[ComingUp] = []
+        self._marking: list[tuple[str, str, StepResult]] = []
         self.watch(self.app, "seq", self.refresh_view, init=True)
         self.watch(self.app, "now", self.refresh_clock, init=True)
 
@@ -108,25 +114,27 @@ class InstructorScreen(Screen[None]):
         now = self.app.now
         names = teams_fit(live.pack, [team.team for team in card.teams], self.team_width())
         self._show_rows("#progress", [
-            (team, (names[team], *cells, score)) for team, cells, score in grid_rows(live.pack, card, now)
+            (team, (inert(names[team]), *cells, score)) for team, cells, score in grid_rows(live.pack, card, now)
         ])
 
-        upcoming = []
-        for item in coming_up(live.pack, live.upcoming(), card):
+        self._upcoming = coming_up(live.pack, live.upcoming(), card)
+        upcoming: list[tuple[str | None, tuple[Any, ...]]] = []
+        for item in self._upcoming:
             style = "bold" if item.ref.startswith("inject:") else ("bold yellow" if item.kind == "deadline" else "dim")
-            upcoming.append((item.ref, (format_clock(item.at), Text(item.kind, style=style), item.text)))
+            upcoming.append((None, (format_clock(item.at), Text(item.kind, style=style), inert(item.text))))
         self._show_rows("#upcoming", upcoming)
 
-        queue = []
+        queue: list[tuple[str | None, tuple[Any, ...]]] = []
         waiting = 0
-        for team, step, result in marking_queue(live.pack, card):
+        self._marking = marking_queue(live.pack, card)
+        for team, _step, result in self._marking:
             if result.awaiting_mark:
                 waiting += 1
                 mark = Text("unmarked", style="bold yellow")
             else:
                 mark = Text(f"{result.mark.points:g}/{result.mark.max_points:g}" if result.mark else "—")
             at = format_clock(result.at) if result.at is not None else "—"
-            queue.append((f"{team}|{step}", (names.get(team, team), result.title, at, mark)))
+            queue.append((None, (inert(names.get(team, team)), inert(result.title), at, mark)))
         self._show_rows("#marking", queue)
         self.query_one("#marking").border_title = f"Marking queue ({waiting})"
 
@@ -141,7 +149,7 @@ class InstructorScreen(Screen[None]):
         the short code when the terminal is narrow."""
         return 24 if self.app.size.width >= 100 else 13
 
-    def _show_rows(self, selector: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
+    def _show_rows(self, selector: str, rows: list[tuple[str | None, tuple[Any, ...]]]) -> None:
         """Put `rows` (key, cells) in a table, unless it already shows exactly them; the cursor stays on
         its row (by position: the lists are short and keep their order)."""
         table = self.query_one(selector, DataTable)
@@ -210,10 +218,10 @@ class InstructorScreen(Screen[None]):
     def _with_inject(self, verb: str, then: Callable[[str], object]) -> None:
         """The highlighted inject under Coming up, else one chosen from the pack's injects."""
         upcoming = self.query_one("#upcoming", DataTable)
-        if upcoming.has_focus and upcoming.row_count:
-            key = str(upcoming.coordinate_to_cell_key(upcoming.cursor_coordinate).row_key.value)
-            if key.startswith("inject:"):
-                then(key.removeprefix("inject:"))
+        if upcoming.has_focus and 0 <= upcoming.cursor_row < len(self._upcoming):
+            ref = self._upcoming[upcoming.cursor_row].ref
+            if ref.startswith("inject:"):
+                then(ref.removeprefix("inject:"))
                 return
         live = self.app.live
         choices: list[tuple[str, str, str | None]] = []
@@ -266,11 +274,10 @@ class InstructorScreen(Screen[None]):
     def action_mark(self) -> None:
         live = self.app.live
         marking = self.query_one("#marking", DataTable)
-        if not marking.row_count:
+        if not 0 <= marking.cursor_row < len(self._marking):
             self.notify("Nothing to mark yet: no team has answered a marked step.", severity="warning")
             return
-        key = str(marking.coordinate_to_cell_key(marking.cursor_coordinate).row_key.value)
-        team, step_id = key.split("|", 1)
+        team, step_id, _ = self._marking[marking.cursor_row]
         step = live.pack.step(step_id)
         assert step.marking is not None
         result = next(s for s in live.scorecard().team(team).steps if s.step == step_id)
