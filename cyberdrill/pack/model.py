@@ -199,6 +199,8 @@ FieldType = Literal[
     "attachment",  # the name of an attachment the team has received
     "list",  # a list of one-line strings (identifiers, URLs ...)
 ]
+# What each item of a `list` field may be required to be (`items`): kinds judged on their own.
+ItemType = Literal["text", "account", "sha256", "ipv4", "domain", "url", "email", "datetime"]
 
 
 class ActionField(Strict):
@@ -210,11 +212,15 @@ class ActionField(Strict):
     pattern: str | None = None  # a regex the value must match (form check, not scoring)
     help: str | None = None
     placeholder: str | None = None
+    max_length: int | None = Field(default=None, gt=0)  # longest text taken (a list: all items together)
+    items: ItemType | None = None  # for a list: the kind each item must be (e.g. account)
 
     @model_validator(mode="after")
     def _options(self) -> ActionField:
         if self.type in ("choice", "multichoice") and not self.options:
             raise ValueError(f"a {self.type} field needs options")
+        if self.items is not None and self.type != "list":
+            raise ValueError("only a list field has `items`")
         if self.pattern is not None:
             try:
                 re.compile(self.pattern)
