@@ -51,7 +51,7 @@ def _clock_note(drill: Drill) -> str:
 def run(args: argparse.Namespace) -> int:
     """Drive the session's clock until it ends (0), Ctrl-C (0), or another host takes over (1)."""
     from cyberdrill.engine.commands import Tick
-    from cyberdrill.service import DrillService, SessionPackProblem, load_session_pack, wall_now
+    from cyberdrill.service import DrillService, SessionNotStarted, SessionPackProblem, load_session_pack, wall_now
     from cyberdrill.store import StoreError, open_log
     from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         log = open_log(args.db)
         info = log.session(args.session)
         drill = DrillService(log, load_session_pack(info)).open(info.id)
-    except (StoreError, SessionPackProblem) as error:
+    except (StoreError, SessionPackProblem, SessionNotStarted) as error:
         print(f"cyberdrill host: {error}", file=sys.stderr)
         return 1
     except KeyError as unknown:  # the store's UnknownSession says which id matched nothing, or several

@@ -2,16 +2,38 @@
 
 No I/O, no clock reads, no UI or database: the same pack, events and commands always give the same
 events, state and scorecard. docs/engine-semantics.md is the rule book this package implements.
+
+The names below load on first use (PEP 562): importing a contract module such as
+`cyberdrill.engine.events` or `cyberdrill.engine.commands` loads neither pydantic nor Jinja2, which
+only the deciding, scoring and text-rendering modules need.
 """
 
 from __future__ import annotations
 
-from cyberdrill.engine.clock import exercise_time_at, local_time
-from cyberdrill.engine.commands import CommandRefused
-from cyberdrill.engine.decide import decide
-from cyberdrill.engine.scoring import score
-from cyberdrill.engine.state import State, evolve, initial_state, replay
-from cyberdrill.engine.upcoming import Upcoming, upcoming
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cyberdrill.engine.clock import exercise_time_at, local_time
+    from cyberdrill.engine.commands import CommandRefused
+    from cyberdrill.engine.decide import decide
+    from cyberdrill.engine.scoring import score
+    from cyberdrill.engine.state import State, evolve, initial_state, replay
+    from cyberdrill.engine.upcoming import Upcoming, upcoming
+
+_HOME = {
+    "exercise_time_at": "clock",
+    "local_time": "clock",
+    "CommandRefused": "commands",
+    "decide": "decide",
+    "score": "scoring",
+    "State": "state",
+    "evolve": "state",
+    "initial_state": "state",
+    "replay": "state",
+    "Upcoming": "upcoming",
+    "upcoming": "upcoming",
+}
 
 __all__ = [
     "CommandRefused",
@@ -26,3 +48,13 @@ __all__ = [
     "score",
     "upcoming",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name's module on first use."""
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"cyberdrill.engine.{home}"), name)
+    globals()[name] = value
+    return value

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
 from cyberdrill.tui.heap import QuietCollector
+from cyberdrill.tui.keys import APP_KEYS
 from cyberdrill.tui.options import PlayOptions
 
 if TYPE_CHECKING:
@@ -53,14 +53,7 @@ class CyberdrillApp(App[None]):
     TITLE = "cyberdrill"
     MODES: ClassVar[dict[str, Any]] = {"instructor": _instructor_screen}
     COMMANDS = App.COMMANDS | {_palette}
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "seats", "Seats", id="app.seats"),
-        Binding("ctrl+l", "leave", "Launcher", id="app.launcher", show=False),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False),
-        # Quit is in F1 and the palette: the footer's room goes to the console's own keys.
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
-    ]
+    BINDINGS = APP_KEYS.bindings()
 
     seq: var[int] = var(0)  # the last event of the session folded into `live.view`
     now: var[int] = var(0)  # exercise seconds now
@@ -231,9 +224,12 @@ class CyberdrillApp(App[None]):
     # ------------------------------------------------------------------------------ app actions
 
     def action_help(self) -> None:
-        from cyberdrill.tui.help import HelpScreen
+        """F1: the help of the screen the user is on (the topmost one with a key table)."""
+        from cyberdrill.tui.help import HelpScreen, help_tables
 
-        self.push_screen(HelpScreen(instructor=self.current_mode == "instructor"))
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_tables(self.screen_stack)))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
