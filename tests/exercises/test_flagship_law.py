@@ -85,3 +85,24 @@ def test_the_hold_basis_counts_in_the_national_language_too(flagship: LoadedPack
     drill = _solution_with(flagship, team, "hold_request", to, legal_basis=basis)
     result = step(drill, step_id)
     assert result.points == result.max_points, [r.text for r in result.reasons]
+
+
+def test_the_mla_request_must_name_an_offence_that_brings_the_case_within_untoc(flagship: LoadedPack) -> None:
+    # UNTOC Art. 2(b): a serious crime carries a maximum of at least four years; simple fraud (s. 341) carries three.
+    simple = _solution_with(flagship, "th-thaicert", "mla_request", "th-oag",
+                            offences="Fraud (Thai Criminal Code s. 341)")
+    assert "field:offences" in [r.code for r in step(simple, "th.mla-request").reasons]
+    thai = _solution_with(flagship, "th-thaicert", "mla_request", "th-oag",
+                          offences="ฉ้อโกงประชาชน ประมวลกฎหมายอาญา มาตรา 343")
+    result = step(thai, "th.mla-request")
+    assert result.points == result.max_points
+
+
+def test_the_next_hop_disclosure_must_limit_use_and_onward_transfer(flagship: LoadedPack) -> None:
+    vague = _solution_with(flagship, "ru-nccci", "share_information", "th-247-poc", conditions="Handle with care.")
+    assert "field:conditions" in [r.code for r in step(vague, "ru.disclose-next-hop").reasons]
+    russian = _solution_with(flagship, "ru-nccci", "share_information", "th-247-poc",
+                             conditions="Только для расследования, указанного в запросе; передача третьим лицам "
+                                        "без нашего согласия не допускается.")
+    result = step(russian, "ru.disclose-next-hop")
+    assert result.points == result.max_points
