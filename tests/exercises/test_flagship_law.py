@@ -106,3 +106,15 @@ def test_the_next_hop_disclosure_must_limit_use_and_onward_transfer(flagship: Lo
                                         "без нашего согласия не допускается.")
     result = step(russian, "ru.disclose-next-hop")
     assert result.points == result.max_points
+
+
+@pytest.mark.parametrize(("party", "names"), [
+    ("th-bank-fraud", ["TB-CERT"]),
+    ("th-tcsd", ["Cyber Crime Investigation Bureau", "CCIB"]),
+    ("th-hotline", ["Anti Online Scam Operation Center", "AOC", "1441"]),
+    ("ru-mvd", ["УБК МВД России"]),
+    ("ru-247-poc", ["УБК"]),
+])
+def test_the_parties_carry_their_2026_names(flagship: LoadedPack, party: str, names: list[str]) -> None:
+    name = next(p.name for p in flagship.pack.parties if p.id == party)
+    assert all(n in name for n in names), name
