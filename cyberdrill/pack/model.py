@@ -50,6 +50,7 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     Trigger,
     split_ref,
 )
+from cyberdrill.pack.instruments import Instrument
 from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
 
@@ -323,6 +324,7 @@ class Pack(Strict):
     consequences: list[Consequence] = []
     steps: list[Step] = Field(min_length=1)
     rules: list[PartyRule] = []
+    instruments: dict[Ident, Instrument] = {}  # extends the bundled vocabulary of `cites`
     # Where each value was written (a pack.yamlnodes.Document), set by the loader and no part of the format:
     # a problem found later, such as a world generator that fails when a session starts, names its line.
     _positions: Any = PrivateAttr(default=None)
