@@ -64,7 +64,8 @@ def answer(judge: Judge, action: ev.ActionTaken) -> list[ev.InjectDelivered | ev
     if rule is None:
         return []
     missing = what_is_missing(judge, rule, action)
-    reply, cause = (rule.otherwise, "rejection") if missing else (rule.reply, "reply")
+    cause: ev.ScheduleCause = "rejection" if missing else "reply"
+    reply = rule.otherwise if missing else rule.reply
     if reply is None:
         return []
     base = reply_base(judge, answering, action.fields.get("channel"), action.t)

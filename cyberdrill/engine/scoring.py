@@ -11,8 +11,7 @@ from cyberdrill.engine.judge import Attempt, Judge, ways
 from cyberdrill.engine.matchers import explain, passes
 from cyberdrill.engine.scorecard import Mark, ObjectiveResult, Reason, Scorecard, StepResult, TeamScore
 from cyberdrill.engine.state import State
-from cyberdrill.pack.loaded import LoadedPack
-from cyberdrill.pack.model import Objective, Step, format_clock
+from cyberdrill.pack.model import Objective, Pack, Step, format_clock
 
 
 def _r(x: float) -> float:
@@ -149,9 +148,9 @@ def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]
     return out
 
 
-def score(loaded: LoadedPack, state: State, at: int | None = None) -> Scorecard:
-    """The scorecard of the session at exercise time `at` (default: the time of its latest event)."""
-    idx = index_of(loaded.pack)
+def score(pack: Pack, state: State, at: int | None = None) -> Scorecard:
+    """The scorecard of the session under `pack` at exercise time `at` (default: the time of its latest event)."""
+    idx = index_of(pack)
     now = state.t if at is None else max(at, state.t)
     judge = Judge(idx, state, now)
     teams = []
@@ -167,7 +166,6 @@ def score(loaded: LoadedPack, state: State, at: int | None = None) -> Scorecard:
             objectives=_objectives(idx, state, team_id, steps),
             provisional=awaiting > 0, awaiting_mark_points=_r(awaiting),
         ))
-    pack = loaded.pack
     return Scorecard(session=state.session, pack=pack.id, pack_version=pack.version, pack_title=pack.title,
                      seed=state.seed, at=now, ended=state.ended, teams=teams,
                      provisional=any(t.provisional for t in teams))

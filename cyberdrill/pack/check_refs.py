@@ -17,6 +17,7 @@ from cyberdrill.pack.model import (
     Inject,
     Matcher,
     NotCondition,
+    Pack,
     PartyRule,
     Step,
     StepCondition,
@@ -52,8 +53,28 @@ def check_references(check: PackCheck) -> None:
             for j, option in enumerate(spec.options or []):
                 if kind is not None:
                     check.reference(("actions", name, "fields", field_name, "options", j), kind, option)
+    evidence_declaration(check)
     for script in check.scripts:
         _script(check, script)
+
+
+def evidence_declaration(check: PackCheck) -> None:
+    """At most one action type registers evidence, and it has a sha256 field for the digest. A pack that
+    declares none but has a sha256 field somewhere gets a warning: consoles then guess that action."""
+    actions = getattr(check.pack, "actions", None) or {}
+    declared = [name for name, a in actions.items() if a.registers_evidence]
+    for name in declared:
+        if not any(f.type == "sha256" for f in actions[name].fields.values()):
+            check.report(("actions", name, "registers_evidence"),
+                         f"action type {name!r} registers evidence but has no sha256 field for the digest")
+    for name in declared[1:]:
+        check.report(("actions", name, "registers_evidence"),
+                     f"only one action type registers evidence, and {declared[0]!r} already does")
+    if not declared and actions:
+        guessed = Pack.evidence_action(check.pack)
+        if guessed is not None:
+            check.warn(("actions", guessed), f"action type {guessed!r} has a sha256 field and is taken to register "
+                       "evidence; declare it with `registers_evidence: true`", key=True)
 
 
 def unique_ids(check: PackCheck) -> None:
