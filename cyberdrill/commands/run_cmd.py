@@ -90,6 +90,16 @@ def _points(x: float) -> str:
     return f"{round(x, 1):g}"
 
 
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
 def printed_shares(values: list[float], total: float) -> list[float]:
     """`values` rounded to one decimal so that they add up to `total` (itself one decimal): the largest
     remainders take the tenths rounding lost, so the deductions printed add up to the points printed."""
@@ -121,7 +131,13 @@ def print_team(team: TeamScore, out: TextIO) -> None:
     for o in team.objectives:
         override = f" (computed {o.computed_rating}, overridden)" if o.override else ""
         waiting = " (provisional: awaiting a mark)" if o.provisional else ""
-        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{override}{waiting}\n")
+        rated = (f" (rated on {o.rated_percent:.1f}% with the outcomes)"
+                 if o.rated_percent is not None and o.outcomes and o.rated_percent != o.percent else "")
+        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{rated}{override}{waiting}\n")
+        for m in o.outcomes:
+            detail = f"{_shown(m.value)} of {_shown(m.of)}" if m.of is not None else _shown(m.value)
+            when = f" by {format_clock(m.by)}" if m.by is not None else ""
+            out.write(f"    outcome {m.outcome}: {m.percent:.1f}% ({detail}{when}) {m.text}\n")
 
 
 def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:

@@ -24,6 +24,8 @@ from cyberdrill.pack.model import (
     NotCondition,
     Pack,
     Penalty,
+    PenaltyCondition,
+    PublishedCondition,
     Step,
     StepCondition,
 )
@@ -66,6 +68,12 @@ def _vocabulary(pack: Pack) -> dict[str, tuple[object, ...]]:
     return found[1]
 
 
+def _as_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
 @dataclass(frozen=True)
 class Way:
     """One procedure that meets a step: the step's own (route None) or one of its `routes`."""
@@ -104,6 +112,7 @@ class Attempt:
     missing_requires: list[str]
     points: float  # after late and out-of-order factors
     route: str | None = None  # the alternative route it took (None: the step's own)
+    moot_since: int | None = None  # made after the step's `moot_once` fact changed (then): worth nothing
 
 
 @dataclass
@@ -172,6 +181,7 @@ class Judge:
             return found
         deadline = self.deadline(step)
         factor = self.late_factor(step)
+        moot = self.became(step.moot_once) if step.moot_once is not None else None
         found = []
         for way, action in self.routed(step):
             total = sum(m.weight for m in way.match.values())
@@ -187,8 +197,9 @@ class Judge:
             late = deadline is not None and action.t > deadline
             missing = self._missing_requires(step, action)
             points = content * (factor if late else 1.0) * (factor if missing else 1.0)
+            moot_since = moot if moot is not None and action.t >= moot else None
             found.append(Attempt(action, content, failed, passed_weight > 0 or not total, late, bool(missing),
-                                 missing, points, way.route))
+                                 missing, 0.0 if moot_since is not None else points, way.route, moot_since))
         self._judged[step.id] = found
         return found
 
@@ -240,6 +251,52 @@ class Judge:
             return "wrong"
         return "partial" if best.failed else "on_time"
 
+    # ------------------------------------------------------------------------- penalties, publishing
+
+    def penalty_hit(self, step: Step, way: Way, penalty: Penalty) -> ActionTaken | None:
+        """The first attempt at `step` by `way` that matches every matcher of the penalty's `when`."""
+        for w, action in self.routed(step):
+            if w.route != way.route:
+                continue
+            if all(
+                passes(m, operand(self.state, way.key(step, "penalty", penalty.id, name), m),
+                       action.fields.get(name), self.context(way.action, name, affirm=True))
+                for name, m in penalty.when.items()
+            ):
+                return action
+        return None
+
+    def penalty_applied(self, penalty_id: str) -> bool:
+        """Whether the penalty with this id applied to the team that owns its step (any step, any route)."""
+        for step in self.idx.pack.steps:
+            if step.team not in self.state.teams:
+                continue
+            for way in ways(step):
+                for penalty in way.penalties:
+                    if penalty.id == penalty_id and self.penalty_hit(step, way, penalty) is not None:
+                        return True
+        return False
+
+    def published(self, matcher: Matcher) -> ActionTaken | None:
+        """The first action sent on a public channel whose fields, read as one text, pass `matcher`."""
+        rendered = operand(self.state, ("published", repr(matcher.operand), matcher.operator), matcher)
+        for action in self.state.actions:
+            channel = self.idx.channels.get(str(action.fields.get("channel")))
+            if channel is None or not getattr(channel, "public", False):
+                continue
+            text = "\n".join(_as_text(v) for k, v in action.fields.items() if k not in ("to", "channel", "tlp"))
+            if passes(matcher, rendered, text, Context(kind="longtext", start=self.idx.pack.start,
+                                                        instruments=_vocabulary(self.idx.pack))):
+                return action
+        return None
+
+    def became(self, condition: FactCondition) -> int | None:
+        """When the fact first took the condition's value by a change in this run (None: it has not)."""
+        for t, value in self.state.fact_changes.get(condition.fact, ()):
+            if value == condition.equals:
+                return t
+        return None
+
     # ---------------------------------------------------------------------------------- conditions
 
     def holds(self, condition: Any) -> bool:
@@ -255,6 +312,10 @@ class Judge:
             return self.status(step) in statuses
         if isinstance(condition, FiredCondition):
             return condition.fired in self.state.first_delivery
+        if isinstance(condition, PenaltyCondition):
+            return self.penalty_applied(condition.penalty)
+        if isinstance(condition, PublishedCondition):
+            return self.published(condition.published) is not None
         if isinstance(condition, AllCondition):
             return all(self.holds(c) for c in condition.all)
         if isinstance(condition, AnyCondition):

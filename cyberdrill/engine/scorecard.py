@@ -64,6 +64,18 @@ class StepResult:
 
 
 @dataclass(slots=True)
+class OutcomeResult:
+    """One outcome measure of an objective: what the run achieved, beside the procedure score."""
+
+    outcome: str
+    text: str
+    percent: float  # 0-100
+    value: Any  # the fact's value (at `by`, when the measure has one)
+    of: Any = None  # what it is measured against (a number), or None
+    by: int | None = None  # the exercise time it was measured at (None: the end)
+
+
+@dataclass(slots=True)
 class ObjectiveResult:
     objective: str
     text: str
@@ -75,6 +87,8 @@ class ObjectiveResult:
     computed_rating: str
     override: dict[str, str] | None = None  # {"rating", "justification", "by"}
     provisional: bool = False  # a step of it awaits an evaluator's mark: the rating may still rise
+    outcomes: list[OutcomeResult] = field(default_factory=list)
+    rated_percent: float | None = None  # what the rating rests on: `percent`, blended with the outcomes by weight
 
 
 @dataclass(slots=True)

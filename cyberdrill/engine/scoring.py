@@ -6,12 +6,21 @@ worked out and rounded to 4 decimals in the scorecard, so that reasons add up to
 
 from __future__ import annotations
 
-from cyberdrill.engine.index import PackIndex, index_of, operand
+from cyberdrill.engine.index import PackIndex, index_of
 from cyberdrill.engine.judge import Attempt, Judge, ways
-from cyberdrill.engine.matchers import explain, passes
-from cyberdrill.engine.scorecard import Mark, ObjectiveResult, Reason, Scorecard, StepResult, TeamScore
+from cyberdrill.engine.matchers import explain
+from cyberdrill.engine.scorecard import (
+    Mark,
+    ObjectiveResult,
+    OutcomeResult,
+    Reason,
+    Scorecard,
+    StepResult,
+    TeamScore,
+)
 from cyberdrill.engine.state import State
-from cyberdrill.pack.model import Objective, Pack, Step, format_clock
+from cyberdrill.pack.model import Objective, Outcome, Pack, Step, format_clock
+from cyberdrill.pack.text import TemplateProblem, render_value
 
 
 def _r(x: float) -> float:
@@ -30,6 +39,10 @@ def rating_for(percent: float, objective: Objective) -> str:
     return "U"
 
 
+def _shown(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> list[Reason]:
     reasons = [
         Reason(f"field:{name}", explain(name, m, rendered, best.action.fields.get(name),
@@ -43,6 +56,12 @@ def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> 
             reasons.insert(0, Reason("route", f"done by route {route.id}" + (f" ({route.title})" if route.title else "")
                                      + f", worth {worth:g} of {step.points:g}", -(step.points - worth), step.cite))
     points = best.content
+    if best.moot_since is not None and step.moot_once is not None:
+        fact = step.moot_once
+        reasons.append(Reason("moot", f"done at {format_clock(best.action.t)}, after {fact.fact} became "
+                              f"{_shown(fact.equals)} at {format_clock(best.moot_since)}: too late to matter, "
+                              "worth nothing", -points, step.cite))
+        return reasons
     if best.late:
         reasons.append(Reason("late", f"done at {format_clock(best.action.t)}, after the deadline; "
                               f"late work keeps {factor:.0%} of its points", -(points * (1 - factor)), step.cite))
@@ -59,22 +78,15 @@ def _penalties(judge: Judge, step: Step, left: float) -> list[Reason]:
     """The penalties that apply (each at most once, whichever route the attempt took), each deduction capped
     at the points still left, so that the deductions add up as printed."""
     out = []
-    routed = judge.routed(step)
     for way in ways(step):
-        attempts = [a for w, a in routed if w.route == way.route]
         for penalty in way.penalties:
-            for action in attempts:
-                if all(
-                    passes(m, operand(judge.state, way.key(step, "penalty", penalty.id, name), m),
-                           action.fields.get(name), judge.context(way.action, name, affirm=True))
-                    for name, m in penalty.when.items()
-                ):
-                    taken = min(penalty.points, max(left, 0.0))
-                    text = penalty.reason if taken >= penalty.points else (
-                        f"{penalty.reason} (a {penalty.points:g}-point penalty; only {taken:g} left to take)")
-                    out.append(Reason(f"penalty:{penalty.id}", text, -taken, penalty.cite or step.cite))
-                    left -= taken
-                    break
+            if judge.penalty_hit(step, way, penalty) is None:
+                continue
+            taken = min(penalty.points, max(left, 0.0))
+            text = penalty.reason if taken >= penalty.points else (
+                f"{penalty.reason} (a {penalty.points:g}-point penalty; only {taken:g} left to take)")
+            out.append(Reason(f"penalty:{penalty.id}", text, -taken, penalty.cite or step.cite))
+            left -= taken
     return out
 
 
@@ -129,6 +141,45 @@ def score_step(judge: Judge, step: Step) -> StepResult:
     return result
 
 
+def _fact_at(idx: PackIndex, state: State, name: str, by: int | None) -> object:
+    value = idx.initial_fact(name)
+    for t, changed in state.fact_changes.get(name, ()):
+        if by is not None and t > by:
+            break
+        value = changed
+    return value
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def measure(idx: PackIndex, state: State, outcome: Outcome) -> OutcomeResult:
+    """An outcome measure: the fact (at `by`) as a percentage of `of`, or 100/0 for a fact that is or is not
+    the value that counts."""
+    value = _fact_at(idx, state, outcome.fact, outcome.by)
+    of: object = outcome.of
+    if isinstance(of, str) and of in idx.pack.facts:
+        of = _fact_at(idx, state, of, outcome.by)
+    elif isinstance(of, str):
+        try:
+            of = render_value(of, {"world": state.world, "facts": {**idx.pack.facts, **state.facts}})
+        except TemplateProblem:
+            pass
+    amount, total = _number(value), _number(of)
+    if outcome.of is not None and amount is not None and total:
+        percent = max(0.0, min(100.0, 100.0 * amount / total))
+    else:
+        percent = 100.0 if value == outcome.equals else 0.0
+    return OutcomeResult(outcome.id, outcome.text, _r(percent), value, of if outcome.of is not None else None,
+                         outcome.by)
+
+
 def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]) -> list[ObjectiveResult]:
     out = []
     for objective in idx.pack.objectives:
@@ -137,9 +188,15 @@ def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]
             continue
         got, most = sum(s.points for s in mine), sum(s.max_points for s in mine)
         percent = _r(100.0 * got / most) if most else 100.0
-        computed = rating_for(percent, objective)
+        outcomes = [measure(idx, state, o) for o in objective.outcomes]
+        rated = percent
+        if outcomes and objective.outcome_weight:
+            achieved = sum(o.percent for o in outcomes) / len(outcomes)
+            rated = _r((1 - objective.outcome_weight) * percent + objective.outcome_weight * achieved)
+        computed = rating_for(rated, objective)
         result = ObjectiveResult(objective.id, objective.text, objective.capability, _r(got), _r(most), percent,
-                                 computed, computed, provisional=any(s.awaiting_mark for s in mine))
+                                 computed, computed, provisional=any(s.awaiting_mark for s in mine),
+                                 outcomes=outcomes, rated_percent=rated)
         override = state.overrides.get((team, objective.id))
         if override is not None:
             result.rating = override.rating

@@ -45,6 +45,8 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     FactCondition,
     FiredCondition,
     NotCondition,
+    PenaltyCondition,
+    PublishedCondition,
     StepCondition,
     StepStatusName,
     Trigger,
@@ -71,11 +73,26 @@ class Thresholds(Strict):
         return self
 
 
+class Outcome(Strict):
+    """An outcome measure of an objective, over the run's facts: `fact` (a number) of `of` (a number, a
+    fact's name or a template over the world) as a percentage; a true/false fact is 100 or 0; with `by`, the
+    fact counts only if it had that value by then."""
+
+    id: Ident
+    text: str
+    fact: Ident
+    of: Any = None
+    by: ExerciseTime | None = None
+    equals: Scalar = True  # for a true/false (or text) fact: the value that counts as achieved
+
+
 class Objective(Strict):
     id: Ident
     text: str
     capability: str  # e.g. a core capability or CSIRT service the objective exercises
     thresholds: Thresholds = Thresholds()
+    outcomes: list[Outcome] = []
+    outcome_weight: float = Field(0, ge=0, le=1)  # share of the rating the outcomes carry (0: shown only)
 
 
 class Team(Strict):
