@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -21,11 +22,13 @@ from cyberdrill.service import Drill, DrillService, SessionNotStarted
 from cyberdrill.store.base import EventLog, MemoryLog
 
 
-def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], seed: int) -> tuple[Drill, list[str]]:
-    """Start a session of `loaded` on `log`, play `entries` and end it; the drill and the refusals."""
+def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], seed: int,
+                 teams: tuple[str, ...] = ()) -> tuple[Drill, list[str]]:
+    """Start a session of `loaded` on `log` (with only `teams`, when given), play `entries` and end it; the
+    drill and the refusals."""
     from cyberdrill.script import play_script
 
-    drill = DrillService(log, loaded).start(seed=seed)
+    drill = DrillService(log, loaded).start(seed=seed, teams=teams or None)
     refusals = play_script(drill, entries)
     return drill, [str(r) for r in refusals]
 
@@ -45,7 +48,8 @@ def play_stored(args: argparse.Namespace, loaded: LoadedPack,
     try:
         log = open_log(args.db)
         if args.session is None:
-            drill = DrillService(log, loaded).start(seed=args.seed if args.seed is not None else 1)
+            drill = DrillService(log, loaded).start(seed=args.seed if args.seed is not None else 1,
+                                                    teams=chosen_teams(args, loaded) or None)
             refusals = play_script(drill, entries, end=bool(args.solution))
             if not drill.state.ended:
                 print(f"session {drill.session_id} stored, open at {format_clock(drill.state.t)}; continue it with "
@@ -148,6 +152,12 @@ def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:
         print_team(team, out)
 
 
+def chosen_teams(args: argparse.Namespace, loaded: LoadedPack) -> tuple[str, ...]:
+    """The teams `--teams ID[,ID]` names (empty: every team)."""
+    given = getattr(args, "teams", None)
+    return tuple(t.strip() for t in given.split(",") if t.strip()) if given else ()
+
+
 def _entries(args: argparse.Namespace, loaded: LoadedPack) -> list[ScriptEntry] | None:
     from cyberdrill.script import load_script
 
@@ -186,6 +196,19 @@ def run(args: argparse.Namespace) -> int:
     entries = _entries(args, loaded)
     if entries is None:
         return 1
+    teams = chosen_teams(args, loaded)
+    known = [t.id for t in loaded.pack.teams]
+    unknown = [t for t in teams if t not in known]
+    if unknown or (getattr(args, "teams", None) is not None and not teams):
+        print(f"cyberdrill run: --teams {args.teams!r}: no team {', '.join(map(repr, unknown)) or 'named'} in "
+              f"the pack; its teams are {', '.join(known)}", file=sys.stderr)
+        return 2
+    if teams and args.session:
+        print("cyberdrill run: --teams chooses the teams of a new session; a stored session keeps its own",
+              file=sys.stderr)
+        return 2
+    if teams:  # the other teams do not play: their scripted actions are left out, their stand-ins answer
+        entries = [e for e in entries if e.team in teams]
     from cyberdrill.world import WorldError
 
     try:
@@ -195,18 +218,27 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             drill, refusals = stored
         else:
-            drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+            drill, refusals = play_session(MemoryLog(), loaded, entries,
+                                           args.seed if args.seed is not None else 1, teams)
     except WorldError as exc:  # names the generator's file and line: one line, no traceback
         print(f"{exc} (the world of this run cannot be generated)", file=sys.stderr)
         return 1
     card = drill.scorecard()
     if args.events:
         write_events(drill, Path(args.events))
-    if args.json:
-        payload = card.to_json()
-        if refusals:
-            payload["refused"] = refusals
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        print_scorecard(card, refusals, sys.stdout)
+    try:
+        if args.json:
+            payload = card.to_json()
+            if refusals:
+                payload["refused"] = refusals
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            print_scorecard(card, refusals, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `cyberdrill run ... | head`: the reader has gone. Point stdout at nothing so that Python's own flush
+        # at exit cannot raise again, and end quietly (no traceback).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0

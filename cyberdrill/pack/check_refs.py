@@ -278,8 +278,17 @@ def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
     if rule.otherwise is not None:
         check.reference((*path, "otherwise", "inject"), "inject", rule.otherwise.inject)
     effects(check, (*path, "effects"), rule.effects)
+    for j, team in enumerate(rule.sender or []):
+        check.reference((*path, "sender", j), "team", team)
+    if rule.forward is not None and check.reference((*path, "forward", "to"), PARTY_OR_TEAM, rule.forward.to):
+        if rule.forward.to == rule.party:
+            check.report((*path, "forward", "to"), f"rule {rule.id!r} forwards to its own party {rule.party!r}")
+        elif not any(r.party == rule.forward.to and r.on == rule.on for _, r in check.items("rules", PartyRule)):
+            check.warn((*path, "forward", "to"), f"{rule.forward.to!r} has no rule on {rule.on}: the forwarded "
+                       "request goes unanswered")
     if known_action:
         matchers(check, (*path, "accept_if"), rule.on, rule.accept_if)
+        matchers(check, (*path, "request"), rule.on, rule.request)
 
 
 def _script(check: PackCheck, script: Script) -> None:

@@ -267,6 +267,14 @@ class Reply(Strict):
     after: Duration = 0
 
 
+class Forward(Strict):
+    """Pass an accepted request on to another party after a delay (a national point of contact forwarding it):
+    that party's rules then answer the requesting team."""
+
+    to: Ident
+    after: Duration = 0
+
+
 class PartyRule(Strict):
     """How a simulated party answers an action addressed to it (field `to`). Rules are tried in order;
     the first whose party, action, and `when` fit is used. `party` may name a team: the rule then stands
@@ -283,6 +291,9 @@ class PartyRule(Strict):
     reply: Reply
     effects: Effects | None = None  # applied when the reply is delivered
     otherwise: Reply | None = None  # the rejection; its text sees `missing`, a list of what was wrong
+    request: dict[Ident, Matcher] = {}  # the rule applies only to requests whose fields pass these
+    sender: list[Ident] | None = None  # the rule applies only to requests from these teams
+    forward: Forward | None = None  # an accepted request is also passed on to another party
 
 
 # ------------------------------------------------------------------------------------------------ scripts
