@@ -55,6 +55,12 @@ def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> 
         if worth < step.points:
             reasons.insert(0, Reason("route", f"done by route {route.id}" + (f" ({route.title})" if route.title else "")
                                      + f", worth {worth:g} of {step.points:g}", -(step.points - worth), step.cite))
+    if best.empty:
+        lost = sum(-r.points for r in reasons)  # the failed matchers' shares (and a lesser route's difference)
+        names = ", ".join(best.empty)
+        reasons.append(Reason("substance", f"{'none of ' if len(best.empty) > 1 else ''}{names} carries any facts: "
+                              "content-free work earns nothing", -max(step.points - lost, 0.0), step.cite))
+        return reasons
     points = best.content
     if best.moot_since is not None and step.moot_once is not None:
         fact = step.moot_once

@@ -171,6 +171,19 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
                          f"{fields[name].type} field")
 
 
+def substance_fields(check: PackCheck, path: ValuePath, action: str, names: list[str]) -> None:
+    """`substance` names free-text fields (text, longtext) of the action type."""
+    fields = check.action_fields(action)
+    if fields is None:
+        return
+    for j, name in enumerate(names):
+        if name not in fields:
+            _not_a_field(check, (*path, j), name, action, list(fields), key=False)
+        elif fields[name].type not in ("text", "longtext"):
+            check.report((*path, j), f"substance names {name!r}, a {fields[name].type} field; it judges free text "
+                         "(text, longtext) only")
+
+
 def citations(check: PackCheck, path: ValuePath, specs: list[str]) -> None:
     """Each `cites` value names an instrument of the vocabulary (bundled or the pack's own)."""
     from cyberdrill.pack.instruments import Instrument, vocabulary
@@ -258,6 +271,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     fields = check.action_fields(step.action)
     if step.marking is not None and fields is not None and step.marking.field not in fields:
         _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields), key=False)
+    substance_fields(check, (*path, "substance"), step.action, step.substance)
     for j, route in enumerate(step.routes):
         where: ValuePath = (*path, "routes", j)
         if not check.reference((*where, "action"), "action type", route.action):
@@ -266,6 +280,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
         matchers(check, (*where, "match"), route.action, route.match)
         for k, penalty in enumerate(route.penalties):
             matchers(check, (*where, "penalties", k, "when"), route.action, penalty.when)
+        substance_fields(check, (*where, "substance"), route.action, route.substance)
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
