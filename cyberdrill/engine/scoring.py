@@ -58,8 +58,9 @@ def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> 
     if best.empty:
         lost = sum(-r.points for r in reasons)  # the failed matchers' shares (and a lesser route's difference)
         names = ", ".join(best.empty)
-        reasons.append(Reason("substance", f"{'none of ' if len(best.empty) > 1 else ''}{names} carries any facts: "
-                              "content-free work earns nothing", -max(step.points - lost, 0.0), step.cite))
+        what = f"none of {names} carries any facts" if len(best.empty) > 1 else f"{names} carries no facts"
+        reasons.append(Reason("substance", f"{what}: content-free work earns nothing", -max(step.points - lost, 0.0),
+                              step.cite))
         return reasons
     points = best.content
     if best.moot_since is not None and step.moot_once is not None:

@@ -171,6 +171,29 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
                          f"{fields[name].type} field")
 
 
+_CLOSED_KINDS = ("bool", "choice", "tlp", "rsit", "party", "team", "channel", "attachment")
+_VALUE_OPERATORS = ("equals", "one_of", "not_one_of", "tlp_at_least", "tlp_at_most")
+
+
+def double_counting(check: PackCheck, path: ValuePath, name: str, action: str, match: dict[str, Matcher],
+                    penalties: list[Any]) -> None:
+    """A penalty on a field whose value `match` already scores (a yes/no, a choice, a TLP label, an id) punishes
+    one wrong value twice: the matcher's share and the penalty. Warn, naming both (free text is not judged here:
+    citing Budapest and not citing UNTOC are two mistakes)."""
+    fields = check.action_fields(action) or {}
+    for j, penalty in enumerate(penalties):
+        for field_name, when in penalty.when.items():
+            scored = match.get(field_name)
+            kind = fields[field_name].type if field_name in fields else None
+            if (scored is None or kind not in _CLOSED_KINDS or scored.operator not in _VALUE_OPERATORS
+                    or when.operator not in ("equals", "one_of")):
+                continue
+            check.warn((*path, "penalties", j, "when", field_name),
+                       f"step {name}: penalty {penalty.id!r} and the matcher match.{field_name} both score a wrong "
+                       f"{field_name}: one mistake would cost twice (the matcher's share and {penalty.points:g} "
+                       "points); keep one of them")
+
+
 def substance_fields(check: PackCheck, path: ValuePath, action: str, names: list[str]) -> None:
     """`substance` names free-text fields (text, longtext) of the action type."""
     fields = check.action_fields(action)
@@ -272,6 +295,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     if step.marking is not None and fields is not None and step.marking.field not in fields:
         _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields), key=False)
     substance_fields(check, (*path, "substance"), step.action, step.substance)
+    double_counting(check, path, step.id, step.action, step.match, step.penalties)
     for j, route in enumerate(step.routes):
         where: ValuePath = (*path, "routes", j)
         if not check.reference((*where, "action"), "action type", route.action):
@@ -281,6 +305,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
         for k, penalty in enumerate(route.penalties):
             matchers(check, (*where, "penalties", k, "when"), route.action, penalty.when)
         substance_fields(check, (*where, "substance"), route.action, route.substance)
+        double_counting(check, where, f"{step.id} (route {route.id})", route.action, route.match, route.penalties)
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
