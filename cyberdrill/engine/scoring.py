@@ -85,10 +85,12 @@ def _penalties(judge: Judge, step: Step, left: float) -> list[Reason]:
     """The penalties that apply (each at most once, whichever route the attempt took), each deduction capped
     at the points still left, so that the deductions add up as printed."""
     out = []
+    applied: set[str] = set()  # routes may share penalties (a YAML anchor): each applies once
     for way in ways(step):
         for penalty in way.penalties:
-            if judge.penalty_hit(step, way, penalty) is None:
+            if penalty.id in applied or judge.penalty_hit(step, way, penalty) is None:
                 continue
+            applied.add(penalty.id)
             taken = min(penalty.points, max(left, 0.0))
             text = penalty.reason if taken >= penalty.points else (
                 f"{penalty.reason} (a {penalty.points:g}-point penalty; only {taken:g} left to take)")
