@@ -50,3 +50,14 @@ def test_a_request_whose_facts_are_filler_earns_nothing(flagship: LoadedPack) ->
     result = step(drill, "th.preserve-ru")
     assert result.points == 0 and result.reasons[-1].code == "substance"
     assert "ru247.preservation-incomplete" in received(drill, TH)  # and Russia asks for the facts
+
+
+def test_the_mla_draft_through_the_police_earns_full_marks(flagship: LoadedPack) -> None:
+    script = edited(flagship.scripts["solution"], entry_is(TH, "mla_request"),
+                    fields={"to": "th-tcsd", "channel": "domestic"})
+    drill = play(flagship, script)
+    result = step(drill, "th.mla-request")
+    assert (result.points, result.route) == (20, "via-police")
+    got = received(drill, TH)
+    assert "tcsd.mla-passed-on" in got and "oag.mla-transmitted" in got  # signed, then transmitted
+    assert team_score(drill, TH).percent == 100 and team_score(drill, RU).percent == 100
