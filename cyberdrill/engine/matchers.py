@@ -7,6 +7,7 @@ rendered from the run's world before they get here (see `index.operand`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -77,7 +78,7 @@ def passes(matcher: Matcher, operand: Any, value: Any) -> bool:
     if op == "equals":
         if isinstance(value, (list, tuple)) and isinstance(operand, (list, tuple)):
             return set(_norm(value)) == set(_norm(operand))
-        return _norm(value) == _norm(operand)
+        return bool(_norm(value) == _norm(operand))
     if op in ("one_of", "not_one_of"):
         allowed = {_norm(v) for v in _flat(operand)}
         items = value if isinstance(value, (list, tuple)) else [value]
@@ -120,7 +121,7 @@ def describe(name: str, matcher: Matcher, operand: Any) -> str:
         return matcher.hint
     op = matcher.operator
     items = _flat(operand)
-    what = {
+    texts: dict[str, Callable[[], str]] = {
         "equals": lambda: f"must be {_join(items, 'and') if isinstance(operand, (list, tuple)) else _show(operand)}",
         "one_of": lambda: f"must be {_join(items, 'or')}",
         "not_one_of": lambda: f"must not be {_join(items, 'or')}",
@@ -131,5 +132,6 @@ def describe(name: str, matcher: Matcher, operand: Any) -> str:
         "tlp_at_least": lambda: f"must be {operand} or more restrictive",
         "tlp_at_most": lambda: f"must be {operand} or less restrictive",
         "present": lambda: "must be given" if operand else "must be left empty",
-    }[op]()
+    }
+    what = texts[op]()
     return f"{name}: {what}"
