@@ -7,6 +7,8 @@ sat on the path of every action a trainee sent; this footer compares first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -30,7 +32,7 @@ class DrillFooter(Footer):
         super().__init__()
         self._shown: KeyRow | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         shown = tuple(
             (binding.key, binding.description, enabled, tooltip)
             for _, binding, enabled, tooltip in screen.active_bindings.values()
