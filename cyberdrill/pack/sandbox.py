@@ -217,10 +217,12 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     # A filter marked pass_context/pass_eval_context/pass_environment gets that object first; `wraps`
     # copies the mark, so Jinja2 passes it to the guard as well.
     skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
+    checked = name in _PRECHECKED
 
     @wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        _before_filter(name, args[skip:], kwargs)
+        if checked:
+            _before_filter(name, args[skip:], kwargs)
         result = func(*args, **kwargs)
         if isinstance(result, (str, bytes, list, tuple, dict)):
             _allow(len(result), f"the result of the filter {name!r}")
@@ -233,6 +235,10 @@ def _arg(args: tuple[Any, ...], kwargs: Mapping[str, Any], index: int, name: str
     if name in kwargs:
         return kwargs[name]
     return args[index] if len(args) > index else default
+
+
+# The filters whose arguments can ask for a result far bigger than their input.
+_PRECHECKED = frozenset({"center", "indent", "replace", "format", "wordwrap", "tojson", "batch", "slice", "join"})
 
 
 def _before_filter(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -351,9 +357,13 @@ class _Budgeted:
 
     @staticmethod
     def concat_checked(context: Context, values: tuple[Any, ...]) -> str:
-        texts = [str(v) for v in values]
-        _allow(sum(len(t) for t in texts), "the joined text (~)")
-        return markup_join(values) if context.eval_ctx.autoescape else str_join(values)
+        # Checked before joining (strings by their length, without a copy), and after (escaping lengthens).
+        size = sum(len(v) if isinstance(v, str) else len(str(v)) for v in values)
+        if size > MAX_VALUE:
+            _allow(size, "the joined text (~)")
+        joined: str = markup_join(values) if context.eval_ctx.autoescape else str_join(values)
+        _allow(len(joined), "the joined text (~)")
+        return joined
 
 
 def _checked_concat(pieces: Iterable[str]) -> str:
