@@ -132,3 +132,12 @@ def test_a_text_too_big_to_deliver_does_not_reach_the_log(pack: PackDir, tmp_pat
     assert "Traceback" not in out.stderr
     assert events.stat().st_size < 200_000
     assert "[this text could not be rendered: " in events.read_text(encoding="utf-8")
+
+
+def test_a_world_template_the_sandbox_refuses_is_an_error_at_the_generator(pack: PackDir) -> None:
+    pack.edit("world.yaml", 'template: "https://{{ world.phishing_domain }}/login/siam-example"',
+              "template: \"{{ 'x' * 10 ** 9 }}\"")
+    [problem] = _errors(pack)
+    place = pack.where("world.yaml", "template:", at="template")
+    assert problem.startswith(f"{place}: the world cannot be generated: world.page_url: template line 1: the "
+                              "repeated value would be 1,000,000,000 long"), problem
