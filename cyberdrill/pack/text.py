@@ -102,8 +102,6 @@ def _environment() -> SandboxedEnvironment:
 
 _ENV = _environment()
 
-# Filters a template may use (Jinja2's built-ins plus ours), for the validator and the docs.
-FILTER_NAMES: tuple[str, ...] = tuple(sorted(_ENV.filters))
 # Names Jinja2 itself provides (range, dict, namespace ...): never references to the context.
 _GLOBALS = frozenset(_ENV.globals)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from tui_helpers import MINI, screen_text, settle
+from tui_helpers import MINI, screen_text, settle, start_session
 
 from cyberdrill.engine.commands import StartClock, TakeAction
 from cyberdrill.pack.load import load_pack
 from cyberdrill.service import DrillService
 from cyberdrill.tui.instructor.screen import InstructorScreen
+from cyberdrill.tui.widgets.checklist import Checklist
 
 WRONG_FREEZE = {"to": "ru-bank", "channel": "bank-to-bank", "account": "00000000000000000000", "amount": "1"}
 
@@ -53,3 +54,26 @@ async def test_f_fires_the_inject_highlighted_under_coming_up(make_app, log) -> 
         await pilot.press("f")
         await settle(pilot)
         assert "bank-refused" in app.live.view.delivered
+
+
+async def test_write_as_party_space_ticks_the_highlighted_team_and_the_dropdown_is_a_box(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_session(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab")  # from, channel, TLP, then the teams
+        teams = app.screen.query_one("#to", Checklist)
+        assert app.focused is teams
+        await pilot.press("space")  # on ThaiCERT, the first row
+        await pilot.pause()
+        assert teams.selected == ["ru-cert"]
+        shown = screen_text(app)
+        assert "[ ] ThaiCERT" in shown and "[x] Russian national centre" in shown  # a glyph, not a colour
+        await pilot.press("down", "space", "up", "space")
+        await pilot.pause()
+        assert teams.selected == ["th-cert"]
+        await pilot.press("shift+tab", "enter")  # open the TLP dropdown over the list
+        await pilot.pause()
+        line = next(row for row in screen_text(app).splitlines() if "TLP:CLEAR" in row)
+        assert "│TLP:CLEAR" in line, line  # the dropdown has an edge of its own
