@@ -141,3 +141,13 @@ def test_a_world_template_the_sandbox_refuses_is_an_error_at_the_generator(pack:
     place = pack.where("world.yaml", "template:", at="template")
     assert problem.startswith(f"{place}: the world cannot be generated: world.page_url: template line 1: the "
                               "repeated value would be 1,000,000,000 long"), problem
+
+
+def test_a_reply_is_rendered_too_though_the_request_it_answers_is_unknown(pack: PackDir) -> None:
+    # `action.account` cannot be known before a team asks; what the sandbox refuses can.
+    pack.edit("injects.yaml", 'subject: "Account {{ action.account }} frozen"',
+              "subject: \"Account {{ action.account }} frozen {{ ''.__class__ }}\"")
+    [problem] = _errors(pack)
+    place = pack.where("injects.yaml", 'subject: "Account', at='"')
+    assert problem.startswith(f"{place}: this text would not render at "
+                              "delivery: access to attribute '__class__' of 'str' object is unsafe")
