@@ -72,9 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--db", help=DB_HELP)
 
-    p = sub.add_parser("import", help="restore a session from an exported event log")
+    p = sub.add_parser("import", help="restore a session from an exported event log, checked by replaying it")
     p.add_argument("file")
     p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--packs", metavar="DIR", help="also look for the session's pack in this folder")
     return parser
 
 
