@@ -77,6 +77,8 @@ def read_export(lines: Iterable[str], source: str = "<export>") -> ExportFile:
         if seq != expected:
             raise ExportError(f"{where}: error: seq {seq} where {expected} was expected")
         body = {k: v for k, v in data.items() if k != "seq"}
+        if "v" in body and (type(body["v"]) is not int or body["v"] < 1):
+            raise ExportError(f"{where}: error: event version {body['v']!r} is not a version cyberdrill wrote")
         try:
             event = from_json(body)
         except (ValueError, TypeError) as error:

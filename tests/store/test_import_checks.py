@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_builders import child_env
 
-from cyberdrill.engine.commands import EndSession, GiveMark, OverrideRating, StartClock, WriteInject
+from cyberdrill.engine.commands import EndSession, GiveMark, JumpClock, OverrideRating, StartClock, WriteInject
 from cyberdrill.import_check import import_file
 from cyberdrill.script import play_script
 from cyberdrill.service import DrillService, wall_now
@@ -30,10 +30,12 @@ Rows = list[dict]
 
 
 def _played(solve: bool = True) -> Rows:
-    """The export of a mini session with a clock, the solution, an ad-hoc inject, a mark and an override."""
+    """The export of a mini session with a clock and a jump, the solution, an ad-hoc inject, a mark and an
+    override."""
     log = MemoryLog()
     drill = DrillService(log, LOADED).start(seed=3, settings={"seating": "hosted"})
     drill.execute(StartClock(at=0, wall_at=wall_now(), speed=60))
+    drill.execute(JumpClock(at=0, to=12 * 60, wall_at=wall_now()))  # past the first inject, T+00:10
     if solve:
         assert play_script(drill, LOADED.scripts["solution"], end=False) == []
     drill.execute(WriteInject(at=drill.state.t + 60, sender="th-bank", to=("th-cert",), channel="phone",
@@ -212,24 +214,30 @@ def _mutations() -> st.SearchStrategy[Callable[[Rows], Rows]]:
 
     def set_field(i: int, key_pick: int, value: object) -> Callable[[Rows], Rows]:
         def apply(rows: Rows) -> Rows:
-            row = dict(rows[i])
+            i_ = min(i, len(rows) - 1)
+            row = dict(rows[i_])
             keys = sorted(row)
             row[keys[key_pick % len(keys)]] = value
-            return [*rows[:i], row, *rows[i + 1:]]
+            return [*rows[:i_], row, *rows[i_ + 1:]]
         return apply
 
+    def renumber(row: dict, by: int) -> dict:
+        return {**row, "seq": row["seq"] + by} if type(row.get("seq")) is int else row
+
     def drop(i: int) -> Callable[[Rows], Rows]:
-        return lambda rows: [*rows[:i], *({**r, "seq": r["seq"] - 1} for r in rows[i + 1:])]
+        return lambda rows: [*rows[:i], *(renumber(r, -1) for r in rows[i + 1:])] if i < len(rows) else rows
 
     def swap(i: int) -> Callable[[Rows], Rows]:
         def apply(rows: Rows) -> Rows:
+            if i + 1 >= len(rows):
+                return rows
             out = [dict(r) for r in rows]
-            out[i], out[i + 1] = {**out[i + 1], "seq": out[i]["seq"]}, {**out[i], "seq": out[i + 1]["seq"]}
+            out[i], out[i + 1] = {**out[i + 1], "seq": out[i].get("seq")}, {**out[i], "seq": out[i + 1].get("seq")}
             return out
         return apply
 
     def duplicate(i: int) -> Callable[[Rows], Rows]:
-        return lambda rows: [*rows[:i + 1], *({**r, "seq": r["seq"] + 1} for r in rows[i:])]
+        return lambda rows: [*rows[:i + 1], *(renumber(r, 1) for r in rows[i:])] if i < len(rows) else rows
 
     events = st.integers(1, n - 1)
     return st.one_of(st.builds(set_field, events, st.integers(0, 20), VALUES), st.builds(drop, events),
