@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
+from cyberdrill.textsafe import strip_controls
 from cyberdrill.tui.heap import QuietCollector
 from cyberdrill.tui.keys import APP_KEYS
 from cyberdrill.tui.options import PlayOptions
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
     from cyberdrill.tui.live import LiveSession
 
 HOST_OFFLINE = "⚠ clock host offline"  # in every header while the host is gone (a toast says more)
+SEVERITIES: list[SeverityLevel] = ["information", "warning", "error"]
+SUMMARY_FROM = 3  # this many toasts raised together become one summary (two are still read one by one)
+TOAST_LINES = 3  # a summary toast names this many and counts the rest
 POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
 TICK_SECONDS = 1.0
 
@@ -53,7 +59,8 @@ class CyberdrillApp(App[None]):
     # The first screen (launcher or join) is not a mode, so its styles load with the app's.
     CSS_PATH = ["app.tcss", "launcher/launcher.tcss"]
     TITLE = "cyberdrill"
-    MODES: ClassVar[dict[str, Any]] = {"instructor": _instructor_screen}
+    # No MODES: the modes are the seats of the session this terminal sits at, added by `install`. A team
+    # seat never has an instructor mode to switch to.
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS = APP_KEYS.bindings()
 
@@ -69,7 +76,10 @@ class CyberdrillApp(App[None]):
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.hosting = False
         self._session_timers: list[Timer] = []
+        self._seat_mode_names: list[str] = []  # the modes `install` added: one per seat of this terminal
+        self._launcher_mode = False
         self.collector = QuietCollector()
+        self._toasts: list[tuple[str, str, SeverityLevel, float | None]] = []  # raised, not yet shown
         self.host_seen: datetime | None = None  # set while the clock host is offline: when it was last seen
 
     @property
@@ -107,8 +117,10 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.team.screen import TeamScreen
 
         self.session = live
+        if live.seating.instructor:  # only a seat opened through the passphrase check (launcher/opening.py)
+            self._add_seat_mode("instructor", _instructor_screen)
         for team in live.seating.teams:
-            self.add_mode(f"team-{team}", partial(TeamScreen, team))
+            self._add_seat_mode(f"team-{team}", partial(TeamScreen, team))
         self.hosting = live.seating.host and self._claim_host()
         self.seq = live.seq
         self.now = live.now()
@@ -245,15 +257,55 @@ class CyberdrillApp(App[None]):
         self._release_host()
         self.collector.release()
         self.session = None
-        if "launcher" not in self._modes:  # the first screen (launcher or join) is not a mode
+        if not self._launcher_mode:  # the first screen (launcher or join) is not a mode
             from cyberdrill.tui.launcher.screen import LauncherScreen
 
             self.add_mode("launcher", LauncherScreen)
+            self._launcher_mode = True
         self.switch_mode("launcher")
-        for mode in [m for m in self._modes if m != "launcher"]:
+        for mode in self._seat_mode_names:
             self.remove_mode(mode)
-        self.add_mode("instructor", _instructor_screen)
+        self._seat_mode_names = []
         self.refresh_bindings()
+
+    def _add_seat_mode(self, mode: str, screen: Callable[[], Screen[Any]]) -> None:
+        self.add_mode(mode, screen)
+        self._seat_mode_names.append(mode)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Switch console, to a seat this terminal holds only (an action string in a message a trainee
+        wrote, had one ever been run, could name any mode)."""
+        if mode in self._seat_mode_names or (mode == "launcher" and self._launcher_mode):
+            self.switch_mode(mode)
+
+    # ------------------------------------------------------------------------------ toasts
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+        timeout: float | None = None, markup: bool = True,
+    ) -> None:
+        """A toast. Never markup, whatever the caller asks (toasts carry subjects trainees typed: a
+        `[@click=...]` in one must not run an action). Toasts raised together (a console shown again
+        after a while in hot-seat announces each message it missed), three or more, are shown as one summary."""
+        self._toasts.append((strip_controls(message), strip_controls(title), severity, timeout))
+        if len(self._toasts) == 1:
+            self.call_later(self._show_toasts)
+
+    def _show_toasts(self) -> None:
+        toasts, self._toasts = self._toasts, []
+        if not toasts:
+            return
+        if len(toasts) < SUMMARY_FROM:
+            for message, title, severity, timeout in toasts:
+                super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+            return
+        worst = max((t[2] for t in toasts), key=SEVERITIES.index)
+        lines = [f"{title}: {message}" if title else message for message, title, _, _ in toasts]
+        shown = [line if len(line) <= 70 else line[:69] + "…" for line in lines[:TOAST_LINES]]
+        if len(lines) > TOAST_LINES:
+            shown.append(f"… and {len(lines) - TOAST_LINES} more")
+        super().notify("\n".join(shown), title=f"{len(toasts)} notifications", severity=worst,
+                       timeout=max((t[3] or 0 for t in toasts), default=0) or None, markup=False)
 
     # ------------------------------------------------------------------------------ app actions
 

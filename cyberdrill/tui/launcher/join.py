@@ -10,6 +10,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.catalogue import load_entry, pack_folders
 from cyberdrill.tui.launcher.opening import open_session, pack_for
 from cyberdrill.tui.widgets.footer import DrillFooter
@@ -38,7 +39,7 @@ class JoinScreen(Screen[None]):
         yield DrillHeader(id="header")
         with Middle():
             with Center():
-                yield Label(f"Joining session {self.session} as {self.team}…", id="join-status")
+                yield Label(inert(f"Joining session {self.session} as {self.team}…"), id="join-status")
             with Center():
                 yield LoadingIndicator()
             with Center():
@@ -80,4 +81,4 @@ class JoinScreen(Screen[None]):
     def _failed(self, problem: str) -> None:
         self.query_one(LoadingIndicator).display = False
         self.query_one("#join-status", Label).update("Could not join.")
-        self.query_one("#join-problem", Label).update(f"⚠ {problem}\n\nctrl+q quits.")
+        self.query_one("#join-problem", Label).update(inert(f"⚠ {problem}\n\nctrl+q quits."))

@@ -36,10 +36,9 @@ def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: 
         PACK_PATH_SETTING: str(loaded.root),
         SEATING_SETTING: "hosted" if choice.hosted else "hot-seat",
     }
-    if choice.passphrase:
-        from cyberdrill.store.seats import PASSPHRASE_SETTING, hash_passphrase
+    from cyberdrill.service import passphrase_settings
 
-        settings[PASSPHRASE_SETTING] = hash_passphrase(choice.passphrase)
+    settings.update(passphrase_settings(choice.passphrase))
     drill = DrillService(log, loaded).start(
         seed=choice.seed, teams=list(choice.teams), time_scale=choice.time_scale, settings=settings
     )
@@ -47,12 +46,20 @@ def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: 
     return LiveSession(drill, log, drill_session_id(drill), loaded, clock, seating)
 
 
-def open_session(
-    log: EventLog, loaded: LoadedPack, info: SessionInfo, clock: WallClock, team: str | None = None
-) -> LiveSession:
-    """Seat this terminal at a stored session: as one team (`join`), or as its instructor (resume)."""
-    from cyberdrill.service import DrillService
+class WrongPassphrase(PermissionError):
+    """The instructor seat of a session was asked for with a passphrase that does not open it."""
 
+
+def open_session(
+    log: EventLog, loaded: LoadedPack, info: SessionInfo, clock: WallClock, team: str | None = None,
+    passphrase: str = "",
+) -> LiveSession:
+    """Seat this terminal at a stored session: as one team (`join`), or as its instructor (resume), which
+    the service opens only with the session's passphrase (WrongPassphrase otherwise)."""
+    from cyberdrill.service import DrillService, check_passphrase
+
+    if team is None and not check_passphrase(info, passphrase):
+        raise WrongPassphrase(f"that is not the passphrase of session {info.id[:8]}")
     drill = DrillService(log, loaded).open(info.id)
     if team is not None:
         seating = Seating(instructor=False, teams=(team,), host=False)
