@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cyberdrill.engine import decide, exercise_time_at, initial_state, replay, score
+from cyberdrill.engine import exercise_time_at, initial_state, replay, score
+from cyberdrill.engine.decide import decide
 from cyberdrill.engine.commands import Command, StartSession
 from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
@@ -60,7 +61,7 @@ class Drill:
         Raises CommandRefused (nothing recorded) or SeqConflict after MAX_RETRIES lost races."""
         delay = RETRY_FIRST_WAIT_S
         for _ in range(MAX_RETRIES):
-            events = decide(self.loaded, self.state, command)
+            events = decide(self.loaded.pack, self.state, command)
             if not events:
                 return events
             try:
@@ -80,7 +81,7 @@ class Drill:
 
     def scorecard(self, at: int | None = None) -> Scorecard:
         """The session's scorecard now (or at exercise time `at`, for a live view between events)."""
-        return score(self.loaded, self.state, at)
+        return score(self.loaded.pack, self.state, at)
 
     def now(self, wall: datetime) -> int:
         """The exercise time the session's clock shows at wall-clock time `wall`."""

@@ -115,7 +115,7 @@ class LiveSession:
         from cyberdrill.engine import upcoming
 
         with self._lock:
-            return upcoming(self.loaded, self.drill.state)
+            return upcoming(self.loaded.pack, self.drill.state)
 
     def scorecard(self) -> Scorecard:
         """The session's scorecard, computed once per change of the log."""
