@@ -20,8 +20,8 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.tui.view import DrillView
 
 if TYPE_CHECKING:
-    from cyberdrill.engine import Upcoming
     from cyberdrill.engine.scorecard import Scorecard
+    from cyberdrill.engine.upcoming import Upcoming
     from cyberdrill.service import Drill
     from cyberdrill.store.base import EventLog
 
@@ -112,7 +112,7 @@ class LiveSession:
 
     def upcoming(self) -> list[Upcoming]:
         """What the engine knows is due next (injects, replies, consequences, step openings)."""
-        from cyberdrill.engine import upcoming
+        from cyberdrill.engine.upcoming import upcoming
 
         with self._lock:
             return upcoming(self.loaded.pack, self.drill.state)

@@ -19,7 +19,6 @@ from rich.text import Text
 from cyberdrill.engine import events as ev
 from cyberdrill.engine.state import State, evolve, initial_state
 from cyberdrill.pack.model import Pack, format_clock
-from cyberdrill.tui.inert import escape
 
 
 @dataclass
