@@ -13,6 +13,7 @@ import socket
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -22,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
+from cyberdrill.store.errors import StoreBusy, StoreUnavailable
 from cyberdrill.textsafe import strip_controls
 from cyberdrill.tui.heap import QuietCollector
 from cyberdrill.tui.keys import APP_KEYS
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from cyberdrill.store.base import EventLog
     from cyberdrill.tui.live import LiveSession
 
+STORE_DOWN = "⚠ database unreachable, retrying"
 HOST_OFFLINE = "⚠ clock host offline"  # in every header while the host is gone (a toast says more)
 SEVERITIES: list[SeverityLevel] = ["information", "warning", "error"]
 SUMMARY_FROM = 3  # this many toasts raised together become one summary (two are still read one by one)
@@ -51,6 +54,37 @@ def _palette() -> Any:
     from cyberdrill.tui.palette import DrillCommands
 
     return DrillCommands
+
+
+class Backoff:
+    """When a console tries the database again after it could not be reached: FIRST seconds after the
+    first failure, doubling up to MOST; at once again after a success. No clock of its own: callers pass
+    a monotonic reading."""
+
+    FIRST = 0.4
+    MOST = 10.0
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.wait = 0.0
+        self.next_at = 0.0
+
+    @property
+    def down(self) -> bool:
+        """Whether the last attempt failed."""
+        return self.failures > 0
+
+    def due(self, now: float) -> bool:
+        """Whether to try now."""
+        return now >= self.next_at
+
+    def failed(self, now: float) -> None:
+        self.failures += 1
+        self.wait = min(self.wait * 2 if self.wait else self.FIRST, self.MOST)
+        self.next_at = now + self.wait
+
+    def succeeded(self) -> None:
+        self.failures, self.wait, self.next_at = 0, 0.0, 0.0
 
 
 class CyberdrillApp(App[None]):
@@ -80,6 +114,7 @@ class CyberdrillApp(App[None]):
         self._launcher_mode = False
         self.collector = QuietCollector()
         self._toasts: list[tuple[str, str, SeverityLevel, float | None]] = []  # raised, not yet shown
+        self.outage = Backoff()  # the database's state as this terminal last found it
         self.host_seen: datetime | None = None  # set while the clock host is offline: when it was last seen
 
     @property
@@ -145,11 +180,36 @@ class CyberdrillApp(App[None]):
     # ------------------------------------------------------------------------------ the session
 
     def send(self, kind: type[Command], **fields: Any) -> list[Event]:
-        """Execute a command now (raises CommandRefused); every console then re-reads the view."""
+        """Execute a command now; every console then re-reads the view. Raises CommandRefused (nothing
+        recorded) or StoreUnavailable (the database cannot be reached; nothing recorded; the seat has
+        been told "database unreachable, retrying" and the poll retries with backoff)."""
         assert self.session is not None
-        new = self.session.send(kind, **fields)
+        try:
+            new = self.session.send(kind, **fields)
+        except StoreUnavailable:
+            self._store_failed()
+            raise
+        self._store_ok()
         self._changed()
         return new
+
+    def _store_failed(self) -> None:
+        """The database could not be reached: say so once, retry the poll later and later."""
+        first = not self.outage.down
+        self.outage.failed(monotonic())
+        if first:
+            self._show_alert()
+            self.notify("The database cannot be reached. Nothing you sent was lost: what did not go through "
+                        "was not recorded. Retrying…", title="Database unreachable", severity="error", timeout=12)
+
+    def _store_ok(self) -> None:
+        if self.outage.down:
+            self.outage.succeeded()
+            self._show_alert()
+            self.notify("The database is reachable again.", title="Database")
+
+    def _show_alert(self) -> None:
+        self.alert = STORE_DOWN if self.outage.down else HOST_OFFLINE if self.host_seen is not None else ""
 
     def _changed(self) -> None:
         assert self.session is not None
@@ -157,14 +217,20 @@ class CyberdrillApp(App[None]):
         self.seq = self.session.seq
 
     def _poll(self) -> None:
-        self._fetch()
+        if self.outage.due(monotonic()):
+            self._fetch()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _fetch(self) -> None:
         live = self.session
         if live is None:
             return
-        batch = live.fetch()
+        try:
+            batch = live.fetch()
+        except (StoreUnavailable, StoreBusy):
+            self.call_from_thread(self._store_failed)
+            return
+        self.call_from_thread(self._store_ok)
         if batch:
             self.call_from_thread(self._absorb, batch)
 
@@ -178,6 +244,8 @@ class CyberdrillApp(App[None]):
         if self.session is None:
             return
         self.heartbeat_now()
+        if self.outage.down:
+            return  # the poll finds out when the database is back
         if self.hosting:
             self._tick()
         else:
@@ -191,7 +259,11 @@ class CyberdrillApp(App[None]):
         live = self.session
         if live is None:
             return
-        seen = clock_host_seen(self.event_log(), live.id)
+        try:
+            seen = clock_host_seen(self.event_log(), live.id)
+        except (StoreUnavailable, StoreBusy):
+            self.call_from_thread(self._store_failed)
+            return
         online = clock_host_online(seen, live.clock().timestamp())
         self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen or 0.0, UTC))
 
@@ -199,7 +271,7 @@ class CyberdrillApp(App[None]):
         if (offline_since is None) == (self.host_seen is None):
             return
         self.host_seen = offline_since
-        self.alert = "" if offline_since is None else HOST_OFFLINE
+        self._show_alert()
         if offline_since is None:
             self.notify("The clock host is back: the clock runs again.", title="Clock")
         else:
@@ -223,13 +295,15 @@ class CyberdrillApp(App[None]):
         if live is None:
             return
         from cyberdrill.engine.commands import Tick
-
-        if live.tick_due():
-            live.execute(Tick)
-            self.call_from_thread(self._absorb, live.fetch(refresh_drill=False))
         from cyberdrill.service import beat_clock_host
 
-        beat_clock_host(self.event_log(), live.id, self.holder)
+        try:
+            if live.tick_due():
+                live.execute(Tick)
+                self.call_from_thread(self._absorb, live.fetch(refresh_drill=False))
+            beat_clock_host(self.event_log(), live.id, self.holder)
+        except (StoreUnavailable, StoreBusy):
+            self.call_from_thread(self._store_failed)
 
     def on_unmount(self) -> None:
         self._release_host()
@@ -253,6 +327,7 @@ class CyberdrillApp(App[None]):
         for group in ("poll", "clock", "host"):
             self.workers.cancel_group(self, group)
         self.host_seen = None
+        self.outage.succeeded()
         self.alert = ""
         self._release_host()
         self.collector.release()

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine.scorecard import StepResult
 from cyberdrill.pack.model import format_clock
+from cyberdrill.store.errors import StoreUnavailable
 from cyberdrill.tui.forms.picker import ActionPicker
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.dialogs import (
@@ -176,11 +177,14 @@ class InstructorScreen(Screen[None]):
     # ------------------------------------------------------------------------------ commands
 
     def run(self, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> bool:
-        """Send one command; a refusal is shown as an error toast rather than raised."""
+        """Send one command; a refusal is shown as an error toast rather than raised, and an unreachable
+        database is already in the header (the app said so)."""
         try:
             self.app.send(kind, **fields)
         except cmd.CommandRefused as refused:
             self.notify(refused.message, title="Refused", severity="error")
+            return False
+        except StoreUnavailable:
             return False
         if done:
             self.notify(done)
