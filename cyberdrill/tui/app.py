@@ -32,7 +32,7 @@ from cyberdrill.tui.options import PlayOptions
 if TYPE_CHECKING:
     from cyberdrill.engine.commands import Command
     from cyberdrill.engine.events import Event
-    from cyberdrill.store.base import EventLog
+    from cyberdrill.service import EventLog
     from cyberdrill.tui.live import LiveSession
 
 STORE_DOWN = "⚠ database unreachable, retrying"

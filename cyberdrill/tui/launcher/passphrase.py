@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 if TYPE_CHECKING:
-    from cyberdrill.store.base import SessionInfo
+    from cyberdrill.service import SessionInfo
 
 
 class PassphraseDialog(ModalScreen[str | None]):

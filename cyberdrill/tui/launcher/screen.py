@@ -19,7 +19,7 @@ from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
-    from cyberdrill.store.base import SessionInfo
+    from cyberdrill.service import SessionInfo
     from cyberdrill.tui.app import CyberdrillApp
     from cyberdrill.tui.launcher.opening import NewSession
 
@@ -232,15 +232,17 @@ class LauncherScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def resume(self, info: SessionInfo, passphrase: str = "") -> None:
-        from cyberdrill.tui.launcher.opening import open_session, pack_for
+        from cyberdrill.service import SessionPackProblem, locate_pack
+        from cyberdrill.tui.launcher.opening import open_session
 
-        folder = pack_for(info, [e.path for e in self.entries.values()])
-        entry = next((e for e in self.entries.values() if folder and e.path == folder.resolve()), None)
         try:
+            try:
+                folder = locate_pack(info, [e.path for e in self.entries.values()])
+            except SessionPackProblem as problem:
+                raise LookupError(f"{problem}; offer its folder with cyberdrill play --packs DIR") from None
+            entry = next((e for e in self.entries.values() if e.path == folder.resolve()), None)
             loaded = entry.loaded if entry and entry.loaded else None
             if loaded is None:
-                if folder is None:
-                    raise LookupError(f"pack {info.pack!r} is not among the packs offered (use --packs DIR)")
                 loaded = load_entry(folder, "given").loaded
             if loaded is None:
                 raise LookupError(f"pack {info.pack!r} does not load")
