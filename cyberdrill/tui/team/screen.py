@@ -160,7 +160,9 @@ class TeamScreen(Screen[None]):
         message = self.app.live.view.message(event.message_id)
         if message is None:
             return
-        self.query_one(Reader).message = message
+        reader = self.query_one(Reader)
+        if reader.message is not message:  # the cursor kept its message as new ones arrived: keep the scroll
+            reader.message = message
         self.marks.add(event.message_id)
         if event.message_id in self.unread:
             self.unread.discard(event.message_id)
