@@ -6,12 +6,17 @@ Both the consoles and the headless `run` go through a `Drill`; the store behind 
 
 from __future__ import annotations
 
+import random
+import re
+import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cyberdrill.engine import decide, exercise_time_at, initial_state, replay, score
+from cyberdrill.engine import exercise_time_at, initial_state, replay, score
+from cyberdrill.engine.decide import decide
 from cyberdrill.engine.commands import Command, StartSession
 from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
@@ -19,7 +24,11 @@ from cyberdrill.engine.state import State, evolve
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.store.base import EventLog, SeqConflict, SessionInfo
 
-MAX_RETRIES = 20
+# Lost races are retried after a random wait from RETRY_FIRST_WAIT_S, doubling up to RETRY_MAX_WAIT_S:
+# 40 retries cover several seconds of contention, far beyond what a drill's few writers produce.
+MAX_RETRIES = 40
+RETRY_FIRST_WAIT_S = 0.005
+RETRY_MAX_WAIT_S = 0.25
 
 
 def wall_now() -> str:
@@ -47,36 +56,32 @@ class Drill:
         return [event for _, event in new]
 
     def execute(self, command: Command) -> list[Event]:
-        """Decide and append in one go; when another writer got there first, catch up and decide again.
+        """Decide and append in one go; when another writer got there first, catch up and decide again,
+        after a short random wait that grows with each lost race (so writers stop colliding in step).
         Raises CommandRefused (nothing recorded) or SeqConflict after MAX_RETRIES lost races."""
+        delay = RETRY_FIRST_WAIT_S
         for _ in range(MAX_RETRIES):
-            events = decide(self.loaded, self.state, command)
+            events = decide(self.loaded.pack, self.state, command)
             if not events:
                 return events
             try:
                 seq = self.log.append(self.session_id, self.seq, events)
             except SeqConflict:
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, RETRY_MAX_WAIT_S)
                 self.refresh()
                 continue
             for event in events:
                 evolve(self.state, event)
             self.seq = seq
             if any(isinstance(event, SessionEnded) for event in events):
-                self._record_final_score()
+                record_score(self.log, self.session_id, self.scorecard(), self.seq)
             return events
         raise SeqConflict(f"session {self.session_id}: {MAX_RETRIES} writers in a row got there first")
 
-    def _record_final_score(self) -> None:
-        # The log keeps last_seq, exercise time and status itself on every append; the score is only
-        # worth caching (for `cyberdrill sessions`) once the session has ended.
-        info = self.log.session(self.session_id)
-        info.score = {team.team: team.percent for team in self.scorecard().teams}
-        info.score_seq = self.seq
-        self.log.update_session(info)
-
     def scorecard(self, at: int | None = None) -> Scorecard:
         """The session's scorecard now (or at exercise time `at`, for a live view between events)."""
-        return score(self.loaded, self.state, at)
+        return score(self.loaded.pack, self.state, at)
 
     def now(self, wall: datetime) -> int:
         """The exercise time the session's clock shows at wall-clock time `wall`."""
@@ -107,14 +112,19 @@ class DrillService:
         info_settings.setdefault("pack_id", pack.id)
         if time_scale is not None:
             info_settings.setdefault("time_scale", time_scale)
+        start = StartSession(at=0, wall_at=wall_now(), session=session_id, seed=seed, teams=chosen, world=world,
+                             attachments=digests, pack_hash=self.loaded.content_hash, time_scale=time_scale)
+        events = decide(self.loaded, initial_state(), start)
+        # The session row and its first events in one transaction: a process killed here leaves either a
+        # started session or nothing, never an empty "open T+00:00" session.
         self.log.create_session(SessionInfo(
             id=session_id, pack=pack.id, pack_version=pack.version, pack_hash=self.loaded.content_hash, seed=seed,
             teams=list(chosen), settings=info_settings, created_at=wall_now(),
-        ))
+        ), events)
         drill = Drill(self.log, self.loaded, session_id)
-        drill.execute(StartSession(at=0, wall_at=wall_now(), session=session_id, seed=seed, teams=chosen,
-                                   world=world, attachments=digests, pack_hash=self.loaded.content_hash,
-                                   time_scale=time_scale))
+        for event in events:
+            evolve(drill.state, event)
+        drill.seq = len(events)
         return drill
 
     def open(self, session_id: str) -> Drill:
@@ -123,42 +133,184 @@ class DrillService:
         info = self.log.session(session_id)
         drill = Drill(self.log, self.loaded, info.id)
         stored = self.log.read(info.id)
+        if not stored or not isinstance(stored[0][1], SessionStarted):
+            raise SessionNotStarted(f"session {info.id} has no session_started event (it was never started, "
+                                    "or its log is damaged); start a new session")
         drill.state = replay(event for _, event in stored)
         drill.seq = stored[-1][0] if stored else 0
-        first = stored[0][1] if stored else None
-        recorded = first.pack_hash if isinstance(first, SessionStarted) else info.pack_hash
-        drill.pack_changed = recorded != self.loaded.content_hash
+        first = stored[0][1]
+        assert isinstance(first, SessionStarted)
+        drill.pack_changed = first.pack_hash != self.loaded.content_hash
         return drill
+
+
+class SessionNotStarted(Exception):
+    """A stored session whose log does not begin with its SessionStarted; the message says so in one line."""
 
 
 class SessionPackProblem(Exception):
     """The pack a stored session was played with cannot be found or loaded; the message says which."""
 
 
-def session_pack_path(info: SessionInfo, search: tuple[Path, ...] = ()) -> Path:
-    """The pack folder of a stored session: the path recorded when it started, else a folder named after
-    the pack id in `search`, else the bundled pack of that id."""
+def pack_id(folder: Path) -> str | None:
+    """The `id:` at the top level of a folder's pack.yaml, read without loading the pack."""
+    try:
+        text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(r"^id:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def locate_pack(info: SessionInfo, search: Sequence[Path] = (), *, trust_recorded: bool = True) -> Path:
+    """The pack folder of a stored session, or SessionPackProblem saying where it looked. In order:
+    1. the folder recorded when the session started (`pack_path`), if its pack.yaml still names the
+       session's pack (not when `trust_recorded` is False: an imported file's path proves nothing);
+    2. each folder of `search` that is itself a pack folder of that id, or holds one (by folder name
+       or by the id in its pack.yaml): the TUI passes the pack folders it offers, the CLI a --packs DIR;
+    3. the bundled pack of that id (bundled packs move when cyberdrill is reinstalled).
+    A folder counts only when its pack.yaml's `id` is the session's pack."""
     from cyberdrill.paths import exercises_dir
 
-    recorded = info.settings.get("pack_path")
-    candidates = [Path(str(recorded))] if recorded else []
-    candidates += [folder / info.pack for folder in search]
-    candidates.append(exercises_dir() / info.pack)
+    recorded = info.settings.get("pack_path") if trust_recorded else None
+    candidates = [Path(str(recorded))] if isinstance(recorded, str) and recorded else []
+    for folder in [*search, exercises_dir()]:
+        candidates += [folder, folder / info.pack]
+        if folder.is_dir() and not (folder / "pack.yaml").is_file():
+            candidates += sorted(child for child in folder.iterdir() if child.is_dir())
+    seen: set[Path] = set()
     for folder in candidates:
-        if (folder / "pack.yaml").is_file():
+        if folder in seen:
+            continue
+        seen.add(folder)
+        if (folder / "pack.yaml").is_file() and pack_id(folder) == info.pack:
             return folder
-    looked = " or ".join(str(c) for c in candidates)
-    raise SessionPackProblem(f"pack {info.pack!r} of session {info.id} not found (looked in {looked})")
+    looked = [str(recorded)] if isinstance(recorded, str) and recorded else []
+    looked += [str(folder) for folder in [*search, exercises_dir()]]
+    raise SessionPackProblem(f"pack {info.pack!r} of session {info.id} not found (looked in {', '.join(looked)})")
 
 
-def load_session_pack(info: SessionInfo, search: tuple[Path, ...] = ()) -> LoadedPack:
+def load_session_pack(info: SessionInfo, search: Sequence[Path] = ()) -> LoadedPack:
     """The loaded pack of a stored session, or SessionPackProblem naming the first problem of a broken pack."""
     from cyberdrill.pack.load import load_pack
     from cyberdrill.pack.loaded import PackError
 
-    folder = session_pack_path(info, search)
+    folder = locate_pack(info, search)
     try:
         return load_pack(folder)
     except PackError as exc:
         first = exc.diagnostics[0] if exc.diagnostics else "invalid pack"
         raise SessionPackProblem(f"pack {folder} cannot be loaded: {first}") from None
+
+
+def record_score(log: EventLog, session_id: str, card: Scorecard, seq: int) -> dict[str, float]:
+    """Cache `card` (the scorecard at `seq`) with the session, for `cyberdrill sessions`; the per-team
+    percent it cached. The one writer of the cached score: `update_session` never moves last_seq, so
+    a concurrent append simply leaves this score stale (score_seq behind last_seq)."""
+    percent = {team.team: team.percent for team in card.teams}
+    info = log.session(session_id)
+    info.score, info.score_seq = percent, seq
+    log.update_session(info)
+    return percent
+
+
+def session_score(log: EventLog, info: SessionInfo, search: Sequence[Path] = ()) -> dict[str, float]:
+    """The session's per-team percent at its last event: the cached score when it was computed at the
+    last seq, else recomputed by replaying the log with the session's pack (and cached again). Raises
+    SessionPackProblem when the pack is missing or broken, SessionNotStarted for an empty log."""
+    if info.score and info.score_seq == info.last_seq:
+        return dict(info.score)
+    if info.last_seq == 0:
+        return {}
+    drill = DrillService(log, load_session_pack(info, search)).open(info.id)
+    return record_score(log, info.id, drill.scorecard(), drill.seq)
+
+
+def needs_passphrase(info: SessionInfo) -> bool:
+    """Whether the instructor seat of this session is guarded by a passphrase."""
+    from cyberdrill.store.seats import PASSPHRASE_SETTING
+
+    return bool(info.settings.get(PASSPHRASE_SETTING))
+
+
+def check_passphrase(info: SessionInfo, passphrase: str) -> bool:
+    """Whether `passphrase` opens the instructor seat of this session: True for a session without one,
+    else whether it matches the stored hash (scrypt, constant-time comparison; store/seats.py)."""
+    from cyberdrill.store.seats import PASSPHRASE_SETTING, verify_passphrase
+
+    stored = info.settings.get(PASSPHRASE_SETTING)
+    if not stored:
+        return True
+    return isinstance(stored, str) and verify_passphrase(passphrase, stored)
+
+
+# ------------------------------------------------------------------------- the consoles' seats and store
+# What the TUI needs of the store, so that nothing under cyberdrill/tui imports cyberdrill.store (but its
+# exception types). A log that keeps no seats (the in-memory one: a single process) has no other
+# terminal to share the clock with.
+
+
+def open_store(url: str | None) -> EventLog:
+    """The event log at database `url` (None: $CYBERDRILL_DB, else SQLite in the user's data folder).
+    Raises StoreUnavailable (cyberdrill.store.errors) when it cannot be opened."""
+    from cyberdrill.store import open_log
+
+    return open_log(url)
+
+
+def passphrase_settings(passphrase: str) -> dict[str, str]:
+    """The session settings that guard the instructor seat with `passphrase` (none for an empty one)."""
+    from cyberdrill.store.seats import PASSPHRASE_SETTING, hash_passphrase
+
+    return {PASSPHRASE_SETTING: hash_passphrase(passphrase)} if passphrase else {}
+
+
+def claim_clock_host(log: EventLog, session_id: str, holder: str) -> str | None:
+    """Sit `holder` in the session's clock-host seat (exactly one terminal drives the clock). None when
+    it now holds the seat, else why not (another live host sits there)."""
+    from cyberdrill.store.seats import HOST_SEAT, SeatTaken
+
+    claim = getattr(log, "claim_seat", None)
+    if claim is None:
+        return None
+    try:
+        claim(session_id, HOST_SEAT, holder, exclusive=True)
+    except SeatTaken as taken:
+        return str(taken)
+    return None
+
+
+def beat_clock_host(log: EventLog, session_id: str, holder: str) -> None:
+    """Show the clock host is alive (once a second)."""
+    from cyberdrill.store.seats import HOST_SEAT
+
+    beat = getattr(log, "heartbeat", None)
+    if beat is not None:
+        beat(session_id, HOST_SEAT, holder)
+
+
+def release_clock_host(log: EventLog, session_id: str, holder: str) -> None:
+    """Leave the clock-host seat, so another terminal can drive the clock at once."""
+    from cyberdrill.store.seats import HOST_SEAT
+
+    release = getattr(log, "release_seat", None)
+    if release is not None:
+        release(session_id, HOST_SEAT, holder)
+
+
+def clock_host_seen(log: EventLog, session_id: str) -> float | None:
+    """When the session's clock host last showed it was alive (epoch seconds; 0.0 when no host sits),
+    or None for a log that keeps no seats. `clock_host_online` says whether that is recent enough."""
+    from cyberdrill.store.seats import HOST_SEAT
+
+    seats = getattr(log, "seats", None)
+    if seats is None:
+        return None
+    return next((seat.heartbeat_at for seat in seats(session_id) if seat.seat == HOST_SEAT), 0.0)
+
+
+def clock_host_online(seen: float | None, now: float) -> bool:
+    """Whether a host last seen at `seen` (a `clock_host_seen` answer) still drives the clock at `now`."""
+    from cyberdrill.store.seats import HOST_STALE_AFTER
+
+    return seen is None or now - seen < HOST_STALE_AFTER

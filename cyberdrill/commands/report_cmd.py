@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cyberdrill.report import ReportError
-from cyberdrill.service import SessionPackProblem
+from cyberdrill.service import SessionNotStarted, SessionPackProblem
 
 
 class ReportProblem(Exception):
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Render the report to `-o FILE` or standard output; 1 with a one-line message on a problem."""
     try:
         text = render_session(args)
-    except (ReportProblem, ReportError, SessionPackProblem) as exc:
+    except (ReportProblem, ReportError, SessionPackProblem, SessionNotStarted) as exc:
         print(f"cyberdrill report: error: {exc}", file=sys.stderr)
         return 1
     if args.output:

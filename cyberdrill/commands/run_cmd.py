@@ -17,7 +17,7 @@ from cyberdrill.engine.scorecard import Scorecard, TeamScore
 from cyberdrill.pack.loaded import LoadedPack, PackError
 from cyberdrill.pack.model import ScriptEntry, format_clock
 from cyberdrill.paths import resolve_pack
-from cyberdrill.service import Drill, DrillService
+from cyberdrill.service import Drill, DrillService, SessionNotStarted
 from cyberdrill.store.base import EventLog, MemoryLog
 
 
@@ -68,7 +68,11 @@ def play_stored(args: argparse.Namespace, loaded: LoadedPack,
     if problem:
         print(f"cyberdrill run: {problem}", file=sys.stderr)
         return None
-    drill = DrillService(log, loaded).open(info.id)
+    try:
+        drill = DrillService(log, loaded).open(info.id)
+    except SessionNotStarted as problem:
+        print(f"cyberdrill run: {problem}", file=sys.stderr)
+        return None
     if drill.pack_changed:
         print(f"cyberdrill run: warning: pack {info.pack} changed since session {info.id} started", file=sys.stderr)
     return drill, [str(r) for r in play_script(drill, entries)]
@@ -146,13 +150,19 @@ def run(args: argparse.Namespace) -> int:
     entries = _entries(args, loaded)
     if entries is None:
         return 1
-    if args.db or args.session:
-        stored = play_stored(args, loaded, entries)
-        if stored is None:
-            return 1
-        drill, refusals = stored
-    else:
-        drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+    from cyberdrill.world import WorldError
+
+    try:
+        if args.db or args.session:
+            stored = play_stored(args, loaded, entries)
+            if stored is None:
+                return 1
+            drill, refusals = stored
+        else:
+            drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+    except WorldError as exc:  # names the generator's file and line: one line, no traceback
+        print(f"{exc} (the world of this run cannot be generated)", file=sys.stderr)
+        return 1
     card = drill.scorecard()
     if args.events:
         write_events(drill, Path(args.events))

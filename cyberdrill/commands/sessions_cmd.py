@@ -20,26 +20,15 @@ def clock(seconds: int) -> str:
 
 
 def fresh_score(log: EventLog, info: SessionInfo) -> tuple[dict[str, float] | None, str]:
-    """The session's per-team percent at its last event, and a note when it could not be computed
-    (the pack is missing or broken: the cached score, if any, is shown marked stale)."""
-    if info.score and info.score_seq == info.last_seq:
-        return info.score, ""
-    if info.last_seq == 0:
-        return {}, ""
-    from cyberdrill.service import DrillService, SessionPackProblem, load_session_pack
+    """The session's per-team percent at its last event (service.session_score, which caches it), and a
+    note when it could not be computed (the pack is missing or broken, the log never started): the
+    cached score, if any, is then shown marked stale."""
+    from cyberdrill.service import SessionNotStarted, SessionPackProblem, session_score
 
     try:
-        loaded = load_session_pack(info)
-    except SessionPackProblem as problem:
+        return session_score(log, info), ""
+    except (SessionPackProblem, SessionNotStarted) as problem:
         return None, str(problem)
-    drill = DrillService(log, loaded).open(info.id)
-    score = {team.team: team.percent for team in drill.scorecard().teams}
-    # Cache it for the next listing; `update_session` never moves last_seq, so a concurrent append
-    # simply leaves this score stale (score_seq behind last_seq) and the next listing recomputes.
-    current = log.session(info.id)
-    current.score, current.score_seq = score, drill.seq
-    log.update_session(current)
-    return score, ""
 
 
 def _score_text(score: dict[str, float] | None, cached: dict[str, float]) -> str:

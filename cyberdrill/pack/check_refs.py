@@ -145,9 +145,30 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
         if matcher.operator in _LITERAL_OPERATORS:
             literal_values(check, (*path, name, matcher.operator), fields[name].type, fields[name].options,
                            matcher.operand)
+        elif matcher.operator == "cites":
+            citations(check, (*path, name, "cites"), matcher.cites or [])
         elif matcher.operator in ("tlp_at_least", "tlp_at_most") and fields[name].type != "tlp":
             check.report((*path, name, matcher.operator), f"{matcher.operator} compares TLP labels, but {name!r} is a "
                          f"{fields[name].type} field")
+
+
+def citations(check: PackCheck, path: ValuePath, specs: list[str]) -> None:
+    """Each `cites` value names an instrument of the vocabulary (bundled or the pack's own)."""
+    from cyberdrill.pack.instruments import Instrument, vocabulary
+
+    own = getattr(check.pack, "instruments", None)
+    known = vocabulary(own if isinstance(own, dict) and all(isinstance(v, Instrument) for v in own.values())
+                       else {})
+    for j, spec in enumerate(specs):
+        name, _, article = spec.partition(":")
+        name = name.strip().casefold()
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            check.report((*path, j), f"cites {spec!r}: no instrument {name!r} in the vocabulary{hint}; add it under "
+                         "`instruments` with its aliases")
+        elif ":" in spec and not article.strip():
+            check.report((*path, j), f"cites {spec!r}: give the article after the colon (\"untoc:18\") or none")
 
 
 def _not_a_field(check: PackCheck, path: ValuePath, name: str, action: str, fields: list[str],

@@ -18,14 +18,17 @@ from cyberdrill.pack.check_reach import check_reach
 from cyberdrill.pack.check_refs import check_references
 from cyberdrill.pack.checks import PackCheck, Script
 from cyberdrill.pack.folder import (
+    MAX_FILE_BYTES,
     PACK_FILE,
     TEMPLATES_DIR,
     attachment_problem,
     content_hash,
     display,
+    outside_problem,
     read_text,
     script_files,
     section_files,
+    template_files,
 )
 from cyberdrill.pack.loaded import Diagnostic, LoadedPack, PackError
 from cyberdrill.pack.model import Attachment, Pack, ScriptEntry
@@ -55,7 +58,7 @@ def read_pack(path: str | Path) -> tuple[LoadedPack | None, list[Diagnostic]]:
     if loaded is not None and not any(d.severity == "error" for d in ordered):
         warnings = [d for d in ordered if d.severity != "error"]
         return LoadedPack(loaded.pack, loaded.root, loaded.attachment_sources, loaded.scripts,
-                          loaded.content_hash, loaded.templates_dir, warnings), ordered
+                          loaded.content_hash, loaded.templates_dir, warnings, loaded.positions), ordered
     return None, ordered
 
 
@@ -78,6 +81,7 @@ class _Loader:
         self.doc = Document(file=display(root / PACK_FILE))
         self.doc.values[()] = Pos(self.doc.file, 1, 1)
         self.unreadable = False  # a section file could not be read at all: its sections are missing, not wrong
+        self.files: list[Path] = []  # every file read: the pack's own files, which its content hash covers
 
     def error(self, pos: Pos, message: str, severity: str = "error") -> None:
         self.diagnostics.append(Diagnostic(pos.file, pos.line, pos.col, message, severity))
@@ -98,17 +102,19 @@ class _Loader:
             self.error(Pos(self.doc.file, 1, 1), "no solution.yaml: the pack has no reference playthrough to prove "
                        "that full marks can be scored", "warning")
         self.read_attachments(check)
+        self.check_templates()
         if not self.unreadable:  # with a file unread, its ids are unknown: every reference to them would be noise
             for run in (check_references, check_procedure, check_reach, _check_text):
                 self.guarded(run, check)
         self.diagnostics.extend(check.diagnostics)
         if not valid:
             return None
+        pack._positions = self.doc
         scripts = {s.name: [e for e in s.entries if e is not None] for s in check.scripts}
         templates = self.root / TEMPLATES_DIR
         return LoadedPack(pack=pack, root=self.root, attachment_sources=check.attachment_sources, scripts=scripts,
-                          content_hash=content_hash(self.root),
-                          templates_dir=templates if templates.is_dir() else None)
+                          content_hash=content_hash(self.root, self.files),
+                          templates_dir=templates if templates.is_dir() else None, positions=self.doc)
 
     def guarded(self, run: Callable[[PackCheck], None], check: PackCheck) -> None:
         """Run one family of checks; a bug in one must not hide what the others find."""
@@ -119,11 +125,16 @@ class _Loader:
 
     def parse(self, path: Path) -> Document | None:
         name = display(path)
+        outside = outside_problem(self.root, path)
+        if outside is not None:
+            self.error(Pos(name, 1, 1), outside)
+            return None
         try:
-            text = read_text(path)
+            text = read_text(path, MAX_FILE_BYTES)
         except (OSError, ValueError) as exc:
             self.error(Pos(name, 1, 1), f"cannot read {path.name}: {exc}")
             return None
+        self.files.append(path)
         doc = parse_yaml(text, name)
         for pos, message in doc.problems:
             self.error(pos, message)
@@ -186,12 +197,22 @@ class _Loader:
             problem = attachment_problem(self.root, attachment.file)
             if problem is None:
                 try:
-                    check.attachment_sources[name] = read_text(self.root / attachment.file)
+                    check.attachment_sources[name] = read_text(self.root / attachment.file, MAX_FILE_BYTES)
                     check.attachment_docs[name] = display(self.root / attachment.file)
+                    self.files.append(self.root / attachment.file)
                 except (OSError, ValueError) as exc:
                     problem = f"attachment file {attachment.file!r} {exc}"
             if problem is not None:
                 self.error(where, problem)
+
+    def check_templates(self) -> None:
+        """The report templates under templates/ stay inside the folder: `report` reads them."""
+        for path in template_files(self.root):
+            problem = outside_problem(self.root, path)
+            if problem is not None:
+                self.error(Pos(display(path), 1, 1), problem)
+            elif path.is_file():
+                self.files.append(path)
 
 
 def _check_text(check: PackCheck) -> None:

@@ -21,7 +21,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's one import surface)
     ID_PATTERN,
@@ -50,8 +50,8 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     Trigger,
     split_ref,
 )
+from cyberdrill.pack.instruments import Instrument
 from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
-from cyberdrill.pack.vocab import RSIT_VALUES
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
 
 # -------------------------------------------------------------------------------------------- metadata
@@ -200,6 +200,8 @@ FieldType = Literal[
     "attachment",  # the name of an attachment the team has received
     "list",  # a list of one-line strings (identifiers, URLs ...)
 ]
+# What each item of a `list` field may be required to be (`items`): kinds judged on their own.
+ItemType = Literal["text", "account", "sha256", "ipv4", "domain", "url", "email", "datetime"]
 
 
 class ActionField(Strict):
@@ -211,11 +213,15 @@ class ActionField(Strict):
     pattern: str | None = None  # a regex the value must match (form check, not scoring)
     help: str | None = None
     placeholder: str | None = None
+    max_length: int | None = Field(default=None, gt=0)  # longest text taken (a list: all items together)
+    items: ItemType | None = None  # for a list: the kind each item must be (e.g. account)
 
     @model_validator(mode="after")
     def _options(self) -> ActionField:
         if self.type in ("choice", "multichoice") and not self.options:
             raise ValueError(f"a {self.type} field needs options")
+        if self.items is not None and self.type != "list":
+            raise ValueError("only a list field has `items`")
         if self.pattern is not None:
             try:
                 re.compile(self.pattern)
@@ -318,6 +324,10 @@ class Pack(Strict):
     consequences: list[Consequence] = []
     steps: list[Step] = Field(min_length=1)
     rules: list[PartyRule] = []
+    instruments: dict[Ident, Instrument] = {}  # extends the bundled vocabulary of `cites`
+    # Where each value was written (a pack.yamlnodes.Document), set by the loader and no part of the format:
+    # a problem found later, such as a world generator that fails when a session starts, names its line.
+    _positions: Any = PrivateAttr(default=None)
 
     @field_validator("start")
     @classmethod
@@ -358,4 +368,3 @@ class Pack(Strict):
 
 
 # Sections a pack file may hold, and the script files.
-RSIT_CHOICES = RSIT_VALUES

@@ -5,6 +5,9 @@ Kept free of SQLModel so the in-memory log (headless `run`, tests) costs no data
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -49,64 +52,92 @@ class SessionInfo:
 
 
 class EventLog(Protocol):
-    def create_session(self, info: SessionInfo) -> None: ...
+    def create_session(self, info: SessionInfo, events: Sequence[Event] = ()) -> None:
+        """Record a new session and its first `events` (its SessionStarted ...) in one transaction, so
+        no reader ever sees a session without them. Raises SessionExists for a known id. The cached
+        last_seq, exercise_time, status and ended_at follow `events`, whatever `info` says."""
+        ...
 
     def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
         """Append `events` after `expected_seq` in one transaction; return the new last seq.
-        Raises SeqConflict if the log has moved on since `expected_seq`. The session's cached
-        last_seq, exercise_time, status and ended_at follow the appended events."""
+        Raises SeqConflict if the log has moved on since `expected_seq`, KeyError for an unknown
+        session. The session's cached last_seq, exercise_time, status and ended_at follow the
+        appended events."""
         ...
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
-        """Events with seq > after_seq, in order."""
+        """Events with seq > after_seq, in order (none for an unknown session)."""
         ...
 
     def session(self, session: str) -> SessionInfo:
-        """Raises UnknownSession (a KeyError) when no single session has this id or id prefix."""
+        """A copy of the session with this id, else of the one whose id starts with it. Raises
+        UnknownSession (a KeyError) when there is none, or several."""
         ...
 
-    def sessions(self) -> list[SessionInfo]: ...
+    def sessions(self) -> list[SessionInfo]:
+        """Copies of every session, oldest first."""
+        ...
 
-    def update_session(self, info: SessionInfo) -> None: ...
+    def update_session(self, info: SessionInfo) -> None:
+        """Write the session's fields except last_seq and exercise_time, which only appends move (a
+        caller holding an older copy must not move them back). KeyError for an unknown session."""
+        ...
+
+
+def cached_after(info: SessionInfo, events: Sequence[Event]) -> dict[str, Any]:
+    """The cached columns of `info` once `events` are appended after its last seq."""
+    moved: dict[str, Any] = {
+        "last_seq": info.last_seq + len(events),
+        "exercise_time": max([info.exercise_time, *(event.t for event in events)]),
+    }
+    ended = next((event for event in events if isinstance(event, SessionEnded)), None)
+    if ended is not None:
+        moved.update(status="ended", ended_at=ended.wall_at or info.ended_at)
+    return moved
 
 
 class MemoryLog:
-    """An EventLog in memory, for headless runs and tests."""
+    """An EventLog in memory, for headless runs and tests. It keeps the same contract as the SQL log
+    (tests/store/test_log.py runs over both): callers get copies, never the stored objects."""
 
     def __init__(self) -> None:
         self._info: dict[str, SessionInfo] = {}
         self._events: dict[str, list[Event]] = {}
 
-    def create_session(self, info: SessionInfo) -> None:
+    def create_session(self, info: SessionInfo, events: Sequence[Event] = ()) -> None:
         if info.id in self._info:
-            raise SessionExists(f"session {info.id} exists")
-        self._info[info.id] = info
-        self._events[info.id] = []
+            raise SessionExists(f"session {info.id} already exists in this database")
+        stored = copy.deepcopy(info)
+        stored.last_seq, stored.exercise_time, stored.status, stored.ended_at = 0, 0, "open", None
+        self._info[info.id] = dataclasses.replace(stored, **cached_after(stored, events))
+        self._events[info.id] = list(events)
 
     def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
         log = self._events[session]
         if len(log) != expected_seq:
-            raise SeqConflict(f"log is at {len(log)}, not {expected_seq}")
-        log.extend(events)
+            raise SeqConflict(f"session {session} is at seq {len(log)}, not {expected_seq}")
         info = self._info[session]
-        info.last_seq = len(log)
-        info.exercise_time = max([info.exercise_time, *(event.t for event in events)])
-        ended = next((event for event in events if isinstance(event, SessionEnded)), None)
-        if ended is not None:
-            info.status, info.ended_at = "ended", ended.wall_at
+        self._info[session] = dataclasses.replace(info, **cached_after(info, events))
+        log.extend(events)
         return len(log)
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
-        return [(i + 1, e) for i, e in enumerate(self._events[session]) if i + 1 > after_seq]
+        log = self._events.get(session, [])
+        return [(i + 1, e) for i, e in enumerate(log) if i + 1 > after_seq]
 
     def session(self, session: str) -> SessionInfo:
+        if session in self._info:
+            return copy.deepcopy(self._info[session])
         matches = [s for s in self._info if s.startswith(session)]
         if len(matches) != 1:
             raise UnknownSession(session)
-        return self._info[matches[0]]
+        return copy.deepcopy(self._info[matches[0]])
 
     def sessions(self) -> list[SessionInfo]:
-        return list(self._info.values())
+        return [copy.deepcopy(info) for info in sorted(self._info.values(),
+                                                        key=lambda i: (i.created_at or "", i.id))]
 
     def update_session(self, info: SessionInfo) -> None:
-        self._info[info.id] = info
+        stored = self._info[info.id]
+        self._info[info.id] = dataclasses.replace(copy.deepcopy(info), last_seq=stored.last_seq,
+                                                  exercise_time=stored.exercise_time)

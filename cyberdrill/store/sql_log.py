@@ -9,8 +9,9 @@ the (session_id, seq) primary key backs this up, so seq stays gapless and unique
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from cyberdrill.engine.events import Event, SessionEnded, from_json
-from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo, UnknownSession
+from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo, UnknownSession, cached_after
 from cyberdrill.store.database import run_read, run_write
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
@@ -47,17 +48,24 @@ class SqlLog:
 
     # ------------------------------------------------------------------------------------ sessions
 
-    def create_session(self, info: SessionInfo) -> None:
-        """Record a new session (its log empty). Raises SessionExists for a known id."""
+    def create_session(self, info: SessionInfo, events: Sequence[Event] = ()) -> None:
+        """Record a new session and its first `events` in one transaction (a process killed in between
+        leaves neither). Raises SessionExists for a known id."""
         if info.created_at is None:
             info.created_at = _now_iso()
         row = _row_values(info)
-        row.update(last_seq=0, exercise_time=0)
+        fresh = dataclasses.replace(info, last_seq=0, exercise_time=0, status="open", ended_at=None)
+        row.update(last_seq=0, exercise_time=0, status="open", ended_at=None)
+        row.update(cached_after(fresh, events))
+        if row["status"] == "ended" and row["ended_at"] is None:
+            row["ended_at"] = _now_iso()
 
         def work(connection: Connection) -> None:
             if connection.execute(select(SESSIONS.c.id).where(SESSIONS.c.id == info.id)).first():
                 raise SessionExists(f"session {info.id} already exists in this database")
             connection.execute(insert(SESSIONS).values(**row))
+            if events:
+                connection.execute(insert(EVENTS), [_event_values(info.id, i + 1, e) for i, e in enumerate(events)])
 
         try:
             run_write(self._engine, work)

@@ -1,4 +1,7 @@
-"""The command palette (ctrl+p): every action of the console the user is on, by name."""
+"""The command palette (ctrl+p): every action of the console the user is on, by name.
+
+The keys come from the screen's key table (tui/keys.py), so the palette lists what F1 and the footer
+list; the team console adds one entry per action of the pack ("Act: Freeze request")."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from cyberdrill.tui.keys import APP_KEYS, table_of
+
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
 
@@ -15,31 +20,28 @@ Command = tuple[str, Callable[[], object], str]
 
 
 class DrillCommands(Provider):
-    """Actions of the team or instructor console, and switching console."""
+    """The keys of the screen the palette opened over, the pack's actions on a team console, and
+    switching console."""
 
     def _commands(self) -> Iterator[Command]:
-        from cyberdrill.tui.instructor.screen import InstructorScreen
         from cyberdrill.tui.team.acting import open_action_form
         from cyberdrill.tui.team.screen import TeamScreen
 
         app: CyberdrillApp = self.app  # type: ignore[assignment]
-        if app.session is None:
-            return
-        live = app.live
         screen = self.screen
-        if isinstance(screen, TeamScreen):
-            for name, spec in live.pack.actions.items():
+        table = table_of(screen)
+        if isinstance(screen, TeamScreen) and app.session is not None:
+            for name, spec in app.live.pack.actions.items():
                 yield f"Act: {spec.title}", partial(open_action_form, app, screen.team, name), spec.description or ""
-            yield "Reply to this message", screen.action_reply, "an action pre-filled from the message"
-            yield "Evidence locker", screen.action_evidence, "hash and register attachments"
-            yield "Sent items", partial(screen.action_history, "sent"), "what your team sent, and the replies"
-            yield "Timeline", partial(screen.action_history, "timeline"), "your team's messages and actions"
-        if isinstance(screen, InstructorScreen):
-            for label, action, help_text in screen.palette_entries():
-                yield label, action, help_text
-        for mode, label in app.seat_modes():
-            yield f"Switch to the {label}", partial(app.switch_mode, mode), "hot-seat"
-        yield "Back to the launcher", app.action_leave, "leave this session (it stays saved)  ctrl+l"
+        if table is not None and table is not APP_KEYS:
+            for title, key in table.palette_keys():
+                yield title, partial(screen.run_action, key.action), f"{key.shown_as}  {key.binding().tooltip}"
+        if app.session is not None:
+            for mode, label in app.seat_modes():
+                yield f"Switch to the {label}", partial(app.switch_mode, mode), "hot-seat  F2"
+        for title, key in APP_KEYS.palette_keys():
+            if app.check_action(key.action, ()):
+                yield title, partial(app.run_action, key.action), f"{key.shown_as}  {key.binding().tooltip}"
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

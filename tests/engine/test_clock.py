@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from drill_play import start
 
-from cyberdrill.engine import exercise_time_at, local_time
+from cyberdrill.engine import exercise_time_at, local_time, replay
 from cyberdrill.engine.clock import next_open
 from cyberdrill.engine.commands import (
     CommandRefused,
@@ -88,5 +88,13 @@ def test_next_working_period(mini) -> None:
 def test_exercise_time_from_a_replayed_state(mini) -> None:
     drill = start(mini)
     drill.execute(StartClock(at=0, wall_at=_at(0), speed=2))
-    assert exercise_time_at(drill.state, _wall(30)) == 60
-    assert exercise_time_at(drill.state, _wall(30).replace(tzinfo=None)) == 60  # a naive reading is UTC
+    drill.execute(PauseClock(at=drill.now(_wall(30)), wall_at=_at(30)))
+    drill.execute(ResumeClock(at=drill.now(_wall(90)), wall_at=_at(90)))
+    drill.execute(SetSpeed(at=drill.now(_wall(100)), wall_at=_at(100), speed=6))
+    # A console that opens the session later folds the log afresh: its clock reads what the live one read.
+    replayed = replay([event for _, event in drill.log.read(drill.session_id)])
+    assert replayed is not drill.state
+    # 30 s at x2, paused 60 s, 10 s at x2, then x6: T+80 s at the speed change.
+    for wall, expected in ((100, 80), (110, 140), (130, 260)):
+        assert exercise_time_at(replayed, _wall(wall)) == exercise_time_at(drill.state, _wall(wall)) == expected
+    assert exercise_time_at(replayed, _wall(110).replace(tzinfo=None)) == 140  # a naive reading is UTC

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from drill_play import start
 
 from cyberdrill.engine.commands import CommandRefused, TakeAction
 from cyberdrill.engine.events import ActionTaken
+from cyberdrill.engine.fields import (
+    LONGTEXT_MAX,
+    TEXT_MAX,
+    FieldProblem,
+    field_options,
+    hint_problem,
+    normalise,
+)
+from cyberdrill.pack.load import load_pack
+from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.pack.model import ActionField
 
 
 def _refused(drill, team: str, action: str, fields: dict, reply_to: str | None = None,  # type: ignore[no-untyped-def]
@@ -73,3 +86,86 @@ def test_unknown_team_or_action_is_refused(mini) -> None:
         drill.execute(TakeAction(at=0, team="nl-cert", action="classify", fields={}))
     with pytest.raises(CommandRefused, match="no action"):
         drill.execute(TakeAction(at=0, team="th-cert", action="hack_back", fields={}))
+
+
+# ------------------------------------------------------------------------- the field-kind registry
+
+FLAGSHIP = Path(__file__).resolve().parents[2] / "exercises" / "ru-th-remittance-fraud"
+
+
+@pytest.fixture(scope="module")
+def flagship() -> LoadedPack:
+    return load_pack(FLAGSHIP)
+
+
+def _field(kind: str, **extra) -> ActionField:  # type: ignore[no-untyped-def]
+    return ActionField.model_validate({"type": kind, "label": kind.title(), **extra})
+
+
+def test_an_account_is_digits_or_an_iban(mini) -> None:
+    account = _field("account")
+    for good in ("551-8-41621", "551-8-41621-0", "40817810123456789012", "DE89 3704 0044 0532 0130 00"):
+        assert normalise(mini.pack, account, f" {good} ") == good
+    for bad in ("hello world", "12", "hello world, 12", "12AB"):
+        with pytest.raises(FieldProblem, match="not an account number"):
+            normalise(mini.pack, account, bad)
+    accounts = _field("list", items="account")
+    assert normalise(mini.pack, accounts, "551-8-41621, 552-1-00001") == ["551-8-41621", "552-1-00001"]
+    with pytest.raises(FieldProblem, match="'hello world' is not an account number"):
+        normalise(mini.pack, accounts, "hello world, 12")
+    assert hint_problem(accounts, "hello world, 12") is not None  # the form's live hint is the same check
+
+
+def test_flagship_hold_request_refuses_words_for_accounts(flagship) -> None:
+    drill = start(flagship)
+    problems = _refused(drill, "th-thaicert", "hold_request", {
+        "to": "th-bank-fraud", "channel": "bank-to-bank", "tlp": "TLP:AMBER", "accounts": "hello world, 12"})
+    assert set(problems) == {"accounts"} and "not an account number" in problems["accounts"]
+
+
+def test_amounts_with_separators_and_idn_domains_pass_form_and_engine(mini) -> None:
+    amount, domain = _field("amount"), _field("domain")
+    assert normalise(mini.pack, amount, "509,000.00") == 509000.0 and hint_problem(amount, "509,000.00") is None
+    assert hint_problem(amount, "lots") is not None
+    for name in ("пример.рф", "Bücher.example", "ไทย.th", "example.org."):
+        assert hint_problem(domain, name) is None
+        assert normalise(mini.pack, domain, name) == name.lower().rstrip(".")
+    for bad in ("not a domain", "-bad-.com", "a..b", "localhost"):
+        with pytest.raises(FieldProblem, match="not a domain name"):
+            normalise(mini.pack, domain, bad)
+
+
+def test_control_characters_are_stripped_and_nul_refused(mini) -> None:
+    text = _field("text")
+    assert normalise(mini.pack, text, "status \x1b]0;pwned\x07 update\x1b[2J") == "status ]0;pwned update[2J"
+    with pytest.raises(FieldProblem, match="NUL"):
+        normalise(mini.pack, text, "a\x00b")
+    with pytest.raises(FieldProblem, match="NUL"):
+        normalise(mini.pack, _field("list"), ["ok", "a\x00b"])
+    assert normalise(mini.pack, _field("longtext"), "line one\n\tline two\r\n") == "line one\n\tline two"
+
+
+def test_every_text_has_a_maximum_length(mini) -> None:
+    assert normalise(mini.pack, _field("text"), "x" * TEXT_MAX)
+    with pytest.raises(FieldProblem, match="too long"):
+        normalise(mini.pack, _field("text"), "x" * (TEXT_MAX + 1))
+    assert normalise(mini.pack, _field("longtext"), "x" * LONGTEXT_MAX)
+    for kind in ("longtext", "list"):
+        with pytest.raises(FieldProblem, match="too long"):
+            normalise(mini.pack, _field(kind), "x" * 1_000_000)
+    short = _field("longtext", max_length=10)
+    with pytest.raises(FieldProblem, match="at most 10"):
+        normalise(mini.pack, short, "x" * 11)
+
+
+def test_a_megabyte_field_is_refused_and_nothing_recorded(flagship) -> None:
+    problems = _refused(start(flagship), "th-thaicert", "sitrep", {
+        "to": "th-leadership", "channel": "internal", "tlp": "TLP:AMBER", "summary": "x" * 1_000_000})
+    assert "too long" in problems["summary"]
+
+
+def test_a_party_field_offers_the_other_teams(flagship) -> None:
+    to = flagship.pack.actions["notify"].fields["to"]
+    offered = [value for _, value in field_options(flagship.pack, to, "th-thaicert") or []]
+    assert "ru-nccci" in offered and "th-thaicert" not in offered
+    assert {p.id for p in flagship.pack.parties} <= set(offered)

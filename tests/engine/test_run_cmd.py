@@ -92,3 +92,20 @@ def test_solution_below_full_marks_names_the_steps_and_why(tmp_path: Path) -> No
     assert all(d.severity == "error" and d.file.endswith("solution.yaml") for d in found)
     out = _run("validate", str(pack))
     assert out.returncode == 1 and "th.freeze" in out.stdout
+
+
+def test_run_session_on_a_session_without_events_is_one_line(tmp_path: Path) -> None:
+    from cyberdrill.store import SessionInfo, open_log
+    from cyberdrill.store.database import dispose_all
+
+    url = f"sqlite:///{tmp_path / 'drill.db'}"
+    open_log(url).create_session(SessionInfo(id="emptysession", pack="mini", pack_version="1.0", pack_hash="",
+                                             seed=1, teams=["th-cert"]))
+    dispose_all()
+    script = tmp_path / "script.yaml"
+    script.write_text("[]\n")
+    done = _run("run", str(MINI), "--db", url, "--session", "emptysession", "--script", str(script))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "cyberdrill run: session emptysession has no session_started event (it was never started, or its log "
+        "is damaged); start a new session"]

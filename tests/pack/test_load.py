@@ -39,16 +39,6 @@ def test_templates_folder_is_found(pack: PackDir) -> None:
     assert load_pack(pack.root).templates_dir == pack.root / "templates"
 
 
-def test_pack_error_carries_every_problem(pack: PackDir) -> None:
-    pack.edit("steps.yaml", "    requires: [th.classify]", "    requries: [th.classify]")
-    pack.edit("pack.yaml", "timezone: Europe/Moscow", "timezone: Europe/Moskow")
-    with pytest.raises(PackError) as caught:
-        load_pack(pack.root)
-    messages = [d.message for d in caught.value.diagnostics]
-    assert "unknown key 'requries' (did you mean 'requires'?)" in messages
-    assert "unknown time zone 'Europe/Moskow' (did you mean 'Europe/Moscow'?)" in messages
-
-
 def test_missing_folder_and_missing_pack_yaml(tmp_path: Path) -> None:
     _, diagnostics = read_pack(tmp_path / "nowhere")
     assert [d.message for d in diagnostics] == [f"no such pack folder: {tmp_path / 'nowhere'}"]
@@ -59,11 +49,18 @@ def test_missing_folder_and_missing_pack_yaml(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------- schema errors
 
 
-def test_typo_suggests_the_key(pack: PackDir) -> None:
+def test_typo_suggests_the_key_and_the_pack_error_carries_every_problem(pack: PackDir) -> None:
     pack.edit("steps.yaml", "    requires: [th.classify]", "    requries: [th.classify]")
     assert pack.problems() == [
         f"{pack.where('steps.yaml', 'requries')}: unknown key 'requries' (did you mean 'requires'?)"
     ]
+    # A second problem in another file: one PackError names both (the time zone's own hint is in test_checks).
+    pack.edit("pack.yaml", "timezone: Europe/Moscow", "timezone: Europe/Moskow")
+    with pytest.raises(PackError) as caught:
+        load_pack(pack.root)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert "unknown key 'requries' (did you mean 'requires'?)" in messages
+    assert "unknown time zone 'Europe/Moskow' (did you mean 'Europe/Moscow'?)" in messages
 
 
 def test_missing_key_is_named_at_its_mapping(pack: PackDir) -> None:

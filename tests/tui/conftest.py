@@ -41,3 +41,11 @@ def make_app(log: MemoryLog, clock: FixedClock, tmp_path: Path):
         return CyberdrillApp(options)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def drafts_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's seats keep their drafts in a file of its own, never in the user's data folder."""
+    path = tmp_path / "drafts.json"
+    monkeypatch.setenv("CYBERDRILL_DRAFTS", str(path))
+    return path

@@ -1,7 +1,10 @@
 """The action form: a modal built from an action type's field schema.
 
 The form hands its values to a `submit` callable (the console's link to the service). When the engine
-refuses the action, the form stays open with everything typed and shows each field's problem beside it.
+refuses the action, or the database cannot be reached, the form stays open with everything typed and
+shows each field's problem beside it. What is typed is kept as a draft (tui/forms/drafts.py) until sent or
+discarded; Esc on a changed form asks first. A request returned as incomplete opens with the elements the
+counterpart said were missing marked.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Static
 
 from cyberdrill.engine.commands import CommandRefused
 from cyberdrill.pack.model import ActionType
+from cyberdrill.store.errors import StoreUnavailable
+from cyberdrill.tui.forms.drafts import Drafts
 from cyberdrill.tui.forms.fields import FieldContext, build_field, read_field
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import party_name
 from cyberdrill.tui.widgets.watchers import forget_closed_watchers
 
@@ -34,7 +41,9 @@ class ActionForm(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", id="form.send"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, id="form.previous"),
     ]
+    SAVE_AFTER = 0.5  # seconds of quiet before a draft is written
 
     def __init__(
         self,
@@ -45,15 +54,26 @@ class ActionForm(ModalScreen[str | None]):
         values: dict[str, Any] | None = None,
         reply_to: str | None = None,
         reply_label: str | None = None,
+        drafts: Drafts | None = None,
+        draft_key: str | None = None,
+        returned: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.action = action
         self.spec = spec
         self.context = context
         self.submit = submit
-        self.values = dict(values or {})
         self.reply_to = reply_to
         self.reply_label = reply_label
+        self.drafts = drafts if draft_key else None
+        self.draft_key = draft_key or ""
+        self.restored = self.drafts.load(self.draft_key) if self.drafts else None
+        self.values = {**(values or {}), **(self.restored or {})}
+        self.returned = dict(returned or {})  # field (or "") -> what the counterpart said was missing
+        self._opened: dict[str, Any] = {}
+        self._last: dict[str, Any] = {}
+        self._ready = False  # mounted, and `_opened` taken
+        self._finished = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -62,7 +82,10 @@ class ActionForm(ModalScreen[str | None]):
                 yield Label(f"In reply to {self.reply_label}", id="form-reply", classes="dim")
             if self.spec.description:
                 yield Static(self.spec.description, id="form-description", classes="dim")
-            with VerticalScroll(id="form-fields"):
+            if self.restored:
+                yield Label("Draft restored: what you typed before. Esc, then Discard, drops it.",
+                            id="form-draft", classes="dim")
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for name, spec in self.spec.fields.items():
                     with Vertical(classes="field-row", id=f"row-{name}"):
                         widget = build_field(name, spec, self.context, self.values.get(name))
@@ -88,6 +111,8 @@ class ActionForm(ModalScreen[str | None]):
         return self.spec.title
 
     def on_unmount(self) -> None:
+        if not self._finished:
+            self.keep_draft()
         self.app.call_later(forget_closed_watchers, self.app)
 
     def on_mount(self) -> None:
@@ -96,6 +121,69 @@ class ActionForm(ModalScreen[str | None]):
         target = empty[0] if empty else (first.first() if first else None)
         if target is not None:
             target.focus()
+        self._opened = self._typed()
+        self._ready = True
+        if self.returned:
+            self._mark(self.returned, "↩ returned:", "↩ Returned as incomplete; the missing elements are marked.")
+
+    # ---------------------------------------------------------------------------------- drafts
+
+    def _typed(self) -> dict[str, Any]:
+        """What the fields hold now (while the form closes, what they last held)."""
+        try:
+            self._last = self.collect()
+        except NoMatches:
+            pass
+        return self._last
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed, chosen or ticked since the form opened."""
+        return self._ready and self._typed() != self._opened
+
+    def keep_draft(self) -> None:
+        """Write what is typed as the draft (when it differs from what the form opened with, or a draft was
+        restored: it stays until sent or discarded)."""
+        if self.drafts is not None and (self.restored is not None or self.changed):
+            self.drafts.save(self.draft_key, self._typed())
+
+    def on_input_changed(self) -> None:
+        self._later()
+
+    def on_text_area_changed(self) -> None:
+        self._later()
+
+    def on_select_changed(self) -> None:
+        self._later()
+
+    def on_checkbox_changed(self) -> None:
+        self._later()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._later()
+
+    def _later(self) -> None:
+        if self.drafts is not None and self._ready:
+            self._typed()
+            self.set_timer(self.SAVE_AFTER, self._save_if_open, name="draft")
+
+    def _save_if_open(self) -> None:
+        if not self._finished:
+            self.keep_draft()
+
+    # ---------------------------------------------------------------------------------- moving
+
+    def action_previous_field(self) -> None:
+        """Shift+Tab: the previous field, also from an open dropdown (which Textual would keep focused)."""
+        from textual.widgets import Select
+
+        focused = self.focused
+        select = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, Select)),
+                      None)
+        if select is not None and select.expanded:
+            select.expanded = False
+            select.focus()
+        self.focus_previous()
 
     # ---------------------------------------------------------------------------------- reading
 
@@ -121,11 +209,37 @@ class ActionForm(ModalScreen[str | None]):
         except CommandRefused as refused:
             self.show_errors(refused)
             return
+        except StoreUnavailable:
+            self.keep_draft()
+            self.query_one("#form-error", Label).update(
+                "⚠ Not sent: the database cannot be reached. Everything you typed is kept; press ctrl+s again.")
+            return
+        self._finish(discard=True)
         self.dismiss(action_id)
+
+    def _finish(self, discard: bool) -> None:
+        self._finished = True
+        if discard and self.drafts is not None:
+            self.drafts.discard(self.draft_key)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close an unchanged form; a changed one asks before what was typed is discarded."""
+        if not self.changed:
+            self._finish(discard=False)
+            self.keep_draft()
+            self.dismiss(None)
+            return
+        from cyberdrill.tui.instructor.dialogs import ConfirmDialog
+
+        def chosen(discard: bool | None) -> None:
+            if discard:
+                self._finish(discard=True)
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(
+            "Discard what you typed?", f"{self.spec.title}: the fields you filled in will be lost.", "Discard"),
+            chosen)
 
     def _clear_errors(self) -> None:
         for label in self.query(".field-error").results(Label):
@@ -137,20 +251,23 @@ class ActionForm(ModalScreen[str | None]):
 
     def show_errors(self, refused: CommandRefused) -> None:
         """Each field's problem under the field; the rest, and a count, at the bottom."""
+        count = len(refused.fields)
+        summary = f"⚠ Not sent: {refused.message}" if not count else f"⚠ Not sent: {count} field(s) to fix"
+        self._mark(refused.fields, "⚠", summary)
+
+    def _mark(self, problems: dict[str, str], glyph: str, summary: str) -> None:
         stray: list[str] = []
         first: Widget | None = None
-        for name, problem in refused.fields.items():
+        for name, problem in problems.items():
             if name in self.spec.fields:
                 label = self.query_one(f"#error-{name}", Label)
-                label.update(f"⚠ {problem}")
+                label.update(inert(f"{glyph} {problem}"))
                 label.display = True
                 self.query_one(f"#row-{name}").add_class("-invalid")
                 first = first or self.field_widget(name)
             else:
-                stray.append(f"{name}: {problem}")
-        count = len(refused.fields)
-        summary = f"⚠ Not sent: {refused.message}" if not count else f"⚠ Not sent: {count} field(s) to fix"
-        self.query_one("#form-error", Label).update("\n".join([summary, *stray]))
+                stray.append(f"{name}: {problem}" if name else problem)
+        self.query_one("#form-error", Label).update(inert("\n".join([summary, *stray])))
         if first is not None:
             first.focus()
             first.scroll_visible()

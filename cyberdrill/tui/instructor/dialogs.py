@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Number
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cyberdrill.engine.scorecard import Scorecard, StepResult
 from cyberdrill.pack.model import Pack, parse_clock, parse_duration
 from cyberdrill.pack.vocab import RATING_NAMES, TLP_LABELS
+from cyberdrill.tui.widgets.checklist import Checklist
 
 
 class Dialog(ModalScreen[Any]):
@@ -179,7 +180,7 @@ class WriteDialog(Dialog):
             yield Label("TLP", classes="label")
             yield Select([(t, t) for t in TLP_LABELS], id="tlp", value="TLP:AMBER", compact=True)
         yield Label("To", classes="label")
-        yield SelectionList[str](*[(pack.team(t).name, t, True) for t in self.teams], id="to")
+        yield Checklist([(pack.team(t).name, t, True) for t in self.teams], id="to")
         with Horizontal(classes="line"):
             yield Label("Subject", classes="label")
             yield Input(id="subject", compact=True)
@@ -190,7 +191,7 @@ class WriteDialog(Dialog):
         sender = self.query_one("#sender", Select).value
         channel = self.query_one("#channel", Select).value
         tlp = self.query_one("#tlp", Select).value
-        to = tuple(self.query_one("#to", SelectionList).selected)
+        to = tuple(self.query_one("#to", Checklist).selected)
         subject = self.query_one("#subject", Input).value.strip()
         body = self.query_one("#body", TextArea).text
         if sender is Select.NULL or channel is Select.NULL or tlp is Select.NULL or not to or not subject:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from cyberdrill.engine import commands as cmd
+from cyberdrill.engine.scorecard import StepResult
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.forms.picker import ActionPicker
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.dialogs import (
     AdHoc,
     ConfirmDialog,
@@ -31,7 +31,8 @@ from cyberdrill.tui.instructor.dialogs import (
     WriteDialog,
 )
 from cyberdrill.tui.instructor.feed import EventFeed
-from cyberdrill.tui.instructor.progress import coming_up, grid_rows, marking_queue
+from cyberdrill.tui.instructor.progress import ComingUp, coming_up, grid_rows, marking_queue
+from cyberdrill.tui.keys import INSTRUCTOR_KEYS
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -49,22 +50,7 @@ class InstructorScreen(Screen[None]):
 
     CSS_PATH = "instructor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    # The footer shows what an instructor reaches for during a drill; delay, skip and override are in F1
-    # and the palette (ctrl+p), so the footer fits at 80 columns.
-    SPEED = Binding.Group("Speed", compact=True)
-    BINDINGS = [
-        Binding("space", "clock", "Clock", id="drill.pause", tooltip="Start, pause or resume the clock"),
-        Binding("plus,equals_sign", "speed(1)", "Faster", id="drill.faster", key_display="+", group=SPEED),
-        Binding("minus", "speed(-1)", "Slower", id="drill.slower", key_display="-", group=SPEED),
-        Binding("j", "jump", "Jump", id="drill.jump"),
-        Binding("f", "fire", "Fire", id="drill.fire"),
-        Binding("d", "delay", "Delay", id="drill.delay", show=False),
-        Binding("k", "skip", "Skip", id="drill.skip", show=False),
-        Binding("w", "write", "Write", id="drill.write", tooltip="Write a message as a party"),
-        Binding("m", "mark", "Mark", id="drill.mark"),
-        Binding("o", "override", "Override", id="drill.override", show=False),
-        Binding("x", "end", "End", id="drill.end", tooltip="End the session and write the report"),
-    ]
+    BINDINGS = INSTRUCTOR_KEYS.bindings()
 
     app: CyberdrillApp
 
@@ -102,7 +88,11 @@ class InstructorScreen(Screen[None]):
         self.query_one("#feed").border_title = "Event feed"
         self._fed = 0
         self._stale = False
-        self._rows: dict[str, list[tuple[str, tuple[Any, ...]]]] = {}  # table -> rows it shows
+        # table -> rows it shows. Rows carry no key (DataTable numbers them, so two replies of one inject
+        # can never collide); the item under the cursor is found by its position in these lists.
+        self._rows: dict[str, list[tuple[str | None, tuple[Any, ...]]]] = {}
+        self._upcoming: list[ComingUp] = []
+        self._marking: list[tuple[str, str, StepResult]] = []
         self.watch(self.app, "seq", self.refresh_view, init=True)
         self.watch(self.app, "now", self.refresh_clock, init=True)
 
@@ -124,25 +114,27 @@ class InstructorScreen(Screen[None]):
         now = self.app.now
         names = teams_fit(live.pack, [team.team for team in card.teams], self.team_width())
         self._show_rows("#progress", [
-            (team, (names[team], *cells, score)) for team, cells, score in grid_rows(live.pack, card, now)
+            (team, (inert(names[team]), *cells, score)) for team, cells, score in grid_rows(live.pack, card, now)
         ])
 
-        upcoming = []
-        for item in coming_up(live.pack, live.upcoming(), card):
+        self._upcoming = coming_up(live.pack, live.upcoming(), card)
+        upcoming: list[tuple[str | None, tuple[Any, ...]]] = []
+        for item in self._upcoming:
             style = "bold" if item.ref.startswith("inject:") else ("bold yellow" if item.kind == "deadline" else "dim")
-            upcoming.append((item.ref, (format_clock(item.at), Text(item.kind, style=style), item.text)))
+            upcoming.append((None, (format_clock(item.at), Text(item.kind, style=style), inert(item.text))))
         self._show_rows("#upcoming", upcoming)
 
-        queue = []
+        queue: list[tuple[str | None, tuple[Any, ...]]] = []
         waiting = 0
-        for team, step, result in marking_queue(live.pack, card):
+        self._marking = marking_queue(live.pack, card)
+        for team, _step, result in self._marking:
             if result.awaiting_mark:
                 waiting += 1
                 mark = Text("unmarked", style="bold yellow")
             else:
                 mark = Text(f"{result.mark.points:g}/{result.mark.max_points:g}" if result.mark else "—")
             at = format_clock(result.at) if result.at is not None else "—"
-            queue.append((f"{team}|{step}", (names.get(team, team), result.title, at, mark)))
+            queue.append((None, (inert(names.get(team, team)), inert(result.title), at, mark)))
         self._show_rows("#marking", queue)
         self.query_one("#marking").border_title = f"Marking queue ({waiting})"
 
@@ -157,7 +149,7 @@ class InstructorScreen(Screen[None]):
         the short code when the terminal is narrow."""
         return 24 if self.app.size.width >= 100 else 13
 
-    def _show_rows(self, selector: str, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
+    def _show_rows(self, selector: str, rows: list[tuple[str | None, tuple[Any, ...]]]) -> None:
         """Put `rows` (key, cells) in a table, unless it already shows exactly them; the cursor stays on
         its row (by position: the lists are short and keep their order)."""
         table = self.query_one(selector, DataTable)
@@ -226,10 +218,10 @@ class InstructorScreen(Screen[None]):
     def _with_inject(self, verb: str, then: Callable[[str], object]) -> None:
         """The highlighted inject under Coming up, else one chosen from the pack's injects."""
         upcoming = self.query_one("#upcoming", DataTable)
-        if upcoming.has_focus and upcoming.row_count:
-            key = str(upcoming.coordinate_to_cell_key(upcoming.cursor_coordinate).row_key.value)
-            if key.startswith("inject:"):
-                then(key.removeprefix("inject:"))
+        if upcoming.has_focus and 0 <= upcoming.cursor_row < len(self._upcoming):
+            ref = self._upcoming[upcoming.cursor_row].ref
+            if ref.startswith("inject:"):
+                then(ref.removeprefix("inject:"))
                 return
         live = self.app.live
         choices: list[tuple[str, str, str | None]] = []
@@ -282,11 +274,10 @@ class InstructorScreen(Screen[None]):
     def action_mark(self) -> None:
         live = self.app.live
         marking = self.query_one("#marking", DataTable)
-        if not marking.row_count:
+        if not 0 <= marking.cursor_row < len(self._marking):
             self.notify("Nothing to mark yet: no team has answered a marked step.", severity="warning")
             return
-        key = str(marking.coordinate_to_cell_key(marking.cursor_coordinate).row_key.value)
-        team, step_id = key.split("|", 1)
+        team, step_id, _ = self._marking[marking.cursor_row]
         step = live.pack.step(step_id)
         assert step.marking is not None
         result = next(s for s in live.scorecard().team(team).steps if s.step == step_id)
@@ -346,20 +337,3 @@ class InstructorScreen(Screen[None]):
         where = f"{path}\n\nOpen it in a browser; print to PDF from there."
         self.app.push_screen(NoticeDialog("Report written", where))
         return path
-
-    # ------------------------------------------------------------------------------ palette
-
-    def palette_entries(self) -> list[tuple[str, Callable[[], object], str]]:
-        return [
-            ("Clock: start, pause or resume", self.action_clock, "space"),
-            ("Clock: faster", partial(self.action_speed, 1), "+"),
-            ("Clock: slower", partial(self.action_speed, -1), "-"),
-            ("Clock: jump forward", self.action_jump, "j"),
-            ("Inject: fire now", self.action_fire, "f"),
-            ("Inject: delay", self.action_delay, "d"),
-            ("Inject: skip", self.action_skip, "k"),
-            ("Write as a party", self.action_write, "w"),
-            ("Mark a free-text answer", self.action_mark, "m"),
-            ("Override a rating", self.action_override, "o"),
-            ("End the session and write the report", self.action_end, "x"),
-        ]

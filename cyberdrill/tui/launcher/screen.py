@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Label, Static
 
+from cyberdrill.tui.keys import LAUNCHER_KEYS
 from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -27,11 +27,7 @@ class LauncherScreen(Screen[None]):
     """Choose a pack and start a session (n), or resume a stored one (enter on Sessions)."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding("n", "new_session", "New session", id="launcher.new"),
-        Binding("o", "resume", "Resume", id="launcher.resume"),
-        Binding("tab", "app.focus_next", "Next panel", show=False),
-    ]
+    BINDINGS = LAUNCHER_KEYS.bindings()
 
     app: CyberdrillApp
 

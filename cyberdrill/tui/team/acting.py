@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from cyberdrill.engine.commands import TakeAction
 from cyberdrill.engine.events import ActionTaken
 from cyberdrill.tui.forms.action_form import ActionForm
+from cyberdrill.tui.forms.drafts import Drafts, draft_key
 from cyberdrill.tui.forms.fields import FieldContext
 from cyberdrill.tui.forms.picker import ActionPicker
 
@@ -23,9 +24,11 @@ def submit_action(app: CyberdrillApp, team: str, action: str, fields: dict[str, 
 
 
 def open_action_form(
-    app: CyberdrillApp, team: str, action: str, values: dict[str, Any] | None = None, reply_to: str | None = None
+    app: CyberdrillApp, team: str, action: str, values: dict[str, Any] | None = None, reply_to: str | None = None,
+    returned: dict[str, str] | None = None,
 ) -> None:
-    """Push the form for one action type, pre-filled with `values`; a toast confirms what was sent."""
+    """Push the form for one action type, pre-filled with `values` (a draft the seat kept for this form wins);
+    `returned` marks the elements a counterpart said were missing. A toast confirms what was sent."""
     live = app.live
     spec = live.pack.actions[action]
     reply_label = None
@@ -37,7 +40,7 @@ def open_action_form(
         if action_id:
             app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
 
-    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)))
+    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)), team)
     form = ActionForm(
         action,
         spec,
@@ -46,6 +49,9 @@ def open_action_form(
         values,
         reply_to,
         reply_label,
+        drafts=Drafts(),
+        draft_key=draft_key(live.id, team, action, reply_to),
+        returned=returned,
     )
     app.push_screen(form, sent)
 

@@ -10,7 +10,9 @@ from textual.widgets import DataTable
 
 def refill(table: DataTable[Any], rows: Sequence[tuple[str | None, tuple[Any, ...]]]) -> None:
     """Replace the table's rows with `rows` (key, cells); the cursor stays on its row by position (the
-    lists are short and keep their order), clamped to the new length."""
+    lists are short and keep their order), clamped to the new length. A key must be unique by
+    construction (an event id, a seq); None lets the table number the row, and the caller finds the
+    item under the cursor by `table.cursor_row` in its own list."""
     row = table.cursor_row
     table.clear()
     for key, cells in rows:

@@ -1,0 +1,239 @@
+"""One table of keys per screen: its bindings, its footer, its palette entries and its F1 help.
+
+A console's keys used to be written three times (BINDINGS, the palette's list, the help text) and the
+three drifted apart. Here each screen's keys are written once, as a `KeyTable` of `Key`s (the model is
+harlequin's actions registry and keymap), and everything a user sees of them is generated from it:
+
+- `table.bindings()` is the screen's `BINDINGS` (and so its footer: `show`, `key_display`, `group`);
+- the command palette (tui/palette.py) lists the keys of the screen the user is on, by `palette` title;
+- F1 (tui/help.py) shows that screen's `title`, `intro` and a row per key, then the app's own keys.
+
+Adopting it on a screen is one line in the class body::
+
+    class TeamScreen(Screen[None]):
+        BINDINGS = TEAM_KEYS.bindings()
+
+`table_of(screen)` finds the table again from the screen's bindings (by their ids), so nothing else
+needs registering. A key only to document (Textual's own ctrl+p, ctrl+s inside a form) has
+`bind=False`; a key kept out of the palette has `palette=None`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.binding import Binding, BindingType
+
+_SHOWN_AS = {"slash": "/", "plus": "+", "minus": "-", "escape": "esc", "question_mark": "?", "equals_sign": "="}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a screen: what it runs, how the footer labels it, how F1 and the palette describe it."""
+
+    keys: str  # Textual key names, comma-separated ("plus,equals_sign")
+    action: str  # the action run on the screen ("speed(1)", "history('sent')", "app.help")
+    label: str  # the footer's word ("Pause")
+    id: str  # the binding's stable id ("drill.pause")
+    help: str  # F1's line: what it does, for someone who has never seen the console (Markdown)
+    palette: str | None = ""  # the palette's title; "" uses `label`, None leaves it out of the palette
+    show: bool = True  # in the footer
+    key_display: str | None = None
+    group: Binding.Group | None = None
+    priority: bool = False
+    bind: bool = True  # False: documented in F1 only (a key Textual or a widget already handles)
+
+    @property
+    def shown_as(self) -> str:
+        """The key as F1 writes it: '+', '/', 'F1', 'ctrl+l'."""
+        if self.key_display:
+            return self.key_display
+        first = self.keys.split(",", 1)[0]
+        if len(first) == 2 and first.startswith("f") and first[1].isdigit():
+            return first.upper()
+        return _SHOWN_AS.get(first, first)
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action, self.label, show=self.show, key_display=self.key_display,
+            priority=self.priority, tooltip=self.help.replace("**", "").replace("`", ""), id=self.id,
+            group=self.group,
+        )
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """The keys of one screen, with the help text that introduces them (see the module docstring)."""
+
+    title: str  # F1's heading: "The instructor console"
+    intro: str  # Markdown before the table of keys
+    keys: tuple[Key, ...]
+    outro: str = ""  # Markdown after it
+    narrow_intro: str | None = None  # the intro below NARROW_HELP columns, where panels stack
+    _by_id: dict[str, Key] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for key in self.keys:
+            if key.id in _TABLES and _TABLES[key.id] is not self:
+                raise ValueError(f"key id {key.id!r} is in two tables")
+            _TABLES[key.id] = self
+            self._by_id[key.id] = key
+
+    def bindings(self) -> list[BindingType]:
+        """The screen's BINDINGS."""
+        return [key.binding() for key in self.keys if key.bind]
+
+    def key(self, key_id: str) -> Key:
+        return self._by_id[key_id]
+
+    def palette_keys(self) -> Iterator[tuple[str, Key]]:
+        """(title, key) of each key the palette offers."""
+        for key in self.keys:
+            if key.palette is not None:
+                yield (key.palette or key.label), key
+
+    def help_markdown(self, width: int = 120) -> str:
+        """F1's text for this screen at a terminal `width` columns wide."""
+        intro = self.narrow_intro if self.narrow_intro is not None and width < NARROW_HELP else self.intro
+        rows = "\n".join(f"| `{key.shown_as}` | {key.help} |" for key in self.keys)
+        parts = [f"# {self.title}", intro.strip(), "| key | what it does |\n| --- | --- |\n" + rows]
+        if self.outro:
+            parts.append(self.outro.strip())
+        return "\n\n".join(parts)
+
+
+NARROW_HELP = 100  # the consoles' own breakpoint: below it, panels stack
+
+_TABLES: dict[str, KeyTable] = {}  # binding id -> the table it belongs to
+
+
+def table_of(node: Any) -> KeyTable | None:
+    """The key table a screen (or app) binds its keys from, found by its bindings' ids."""
+    for klass in type(node).__mro__:
+        for binding in vars(klass).get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id in _TABLES:
+                return _TABLES[binding.id]
+    return None
+
+
+# ------------------------------------------------------------------------------------------ the tables
+
+APP_KEYS = KeyTable(
+    title="Everywhere",
+    intro="These keys work on every screen.",
+    keys=(
+        Key("f1", "help", "Help", "app.help", "this help: the keys of the screen you are on",
+            palette="Help: keys of this screen"),
+        Key("f2", "seats", "Seats", "app.seats", "switch console (when this terminal seats several: hot-seat)",
+            palette=None),
+        Key("ctrl+p", "command_palette", "Palette", "app.palette",
+            "the command palette: every action of this screen by name (also: quit, theme, keys)", palette=None,
+            bind=False),
+        Key("ctrl+l", "leave", "Launcher", "app.launcher",
+            "back to the launcher (the session stays saved; resume it from there)", palette="Back to the launcher",
+            show=False),
+        Key("ctrl+t", "toggle_theme", "Theme", "app.theme", "light or dark theme", palette=None, show=False),
+        # Quit is in F1 and the palette: the footer's room goes to the console's own keys.
+        Key("ctrl+q", "quit", "Quit", "app.quit", "quit (everything already sent is saved)", palette=None,
+            show=False, priority=True),
+    ),
+)
+
+LAUNCHER_KEYS = KeyTable(
+    title="The launcher",
+    intro="""\
+Choose a **pack** (an exercise) and start a new session of it, or resume a stored **session**: its log
+holds everything that happened, so it continues where it stopped. `tab` moves between the lists.""",
+    keys=(
+        Key("n", "new_session", "New session", "launcher.new",
+            "**new session** of the highlighted pack: seed, teams, hot-seat or hosted, passphrase"),
+        Key("o", "resume", "Resume", "launcher.resume",
+            "**resume** the highlighted session (the instructor's seat asks for its passphrase)",
+            palette="Resume the highlighted session"),
+        Key("tab", "app.focus_next", "Next panel", "launcher.next", "the next list", palette=None, show=False),
+    ),
+)
+
+_SPEED = Binding.Group("Speed", compact=True)
+
+INSTRUCTOR_KEYS = KeyTable(
+    title="The instructor console",
+    intro="You steer the drill: the clock, the script of injects (the MSEL), and the marking.",
+    keys=(
+        Key("space", "clock", "Clock", "drill.pause", "**clock**: start it, then pause / resume it",
+            palette="Clock: start, pause or resume"),
+        Key("plus,equals_sign", "speed(1)", "Faster", "drill.faster", "faster exercise time",
+            palette="Clock: faster", key_display="+", group=_SPEED),
+        Key("minus", "speed(-1)", "Slower", "drill.slower", "slower exercise time", palette="Clock: slower",
+            key_display="-", group=_SPEED),
+        Key("j", "jump", "Jump", "drill.jump",
+            "**jump** the clock forward (everything due on the way is delivered in order)",
+            palette="Clock: jump forward"),
+        Key("f", "fire", "Fire", "drill.fire",
+            "**fire** an inject now (the highlighted one under *Coming up*, or choose)", palette="Inject: fire now"),
+        # Delay, skip and override are in F1 and the palette, so the footer fits at 80 columns.
+        Key("d", "delay", "Delay", "drill.delay", "**delay** an inject", palette="Inject: delay", show=False),
+        Key("k", "skip", "Skip", "drill.skip", "**skip** an inject, with a reason", palette="Inject: skip",
+            show=False),
+        Key("w", "write", "Write", "drill.write", "**write** an ad-hoc message as any party (role-play the bank)",
+            palette="Write as a party"),
+        Key("m", "mark", "Mark", "drill.mark",
+            "**mark** the free-text answer highlighted in the *Marking queue* (points and comment)",
+            palette="Mark a free-text answer"),
+        Key("o", "override", "Override", "drill.override", "**override** an objective's rating, with a justification",
+            palette="Override a rating", show=False),
+        Key("x", "end", "End", "drill.end", "**end** the session and write the report",
+            palette="End the session and write the report"),
+    ),
+    outro="""\
+The **Progress** grid shows each team's steps per objective: `✔` on time, `◐` late or partial,
+`✘` wrong or missed, `⚠` deadline within 30 minutes, `·` not yet. Teams never see this grid.
+Leaving with `ctrl+l` stops the clock until a console hosts the session again.""",
+)
+
+_TEAM_READING = """\
+Each message shows who sent it, the **channel** it came by and its **TLP** label in FIRST's colours
+(TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN, TLP:CLEAR). Keep to the label when you pass
+information on."""
+
+TEAM_KEYS = KeyTable(
+    title="Your team console",
+    intro=f"""\
+You are a national CERT team in a drill. Messages arrive in the **Inbox** (left; `●` marks unread ones):
+alerts, victims' calls, partners' requests and the answers to what you send. The **reader** (right) shows
+the message you are on; move with `↑`/`↓` or click.
+
+{_TEAM_READING}""",
+    narrow_intro=f"""\
+You are a national CERT team in a drill. Messages arrive in the **Inbox** (at the top; `●` marks unread
+ones): alerts, victims' calls, partners' requests and the answers to what you send. The **reader** below it
+shows the message you are on; move with `↑`/`↓` or click.
+
+{_TEAM_READING}""",
+    keys=(
+        Key("a", "act", "Act", "team.act",
+            "**act**: choose what to do (classify, preserve evidence, ask a partner, freeze funds …) and fill in "
+            "its form", palette=None),
+        Key("r", "reply", "Reply", "team.reply",
+            "**reply** to the message you are reading: recipient, channel and reference are filled in for you",
+            palette="Reply to this message"),
+        Key("e", "evidence", "Evidence", "team.evidence",
+            "**evidence locker**: every attachment with its SHA-256; `g` registers one with its chain of custody",
+            palette="Evidence locker"),
+        Key("s", "history('sent')", "Sent", "team.sent", "**sent items**, and whether they were answered",
+            palette="Sent items"),
+        Key("t", "history('timeline')", "Timeline", "team.timeline", "your team's **timeline**",
+            palette="Timeline"),
+        Key("slash", "search", "Search", "team.search", "search the attachment of the message you are reading",
+            palette="Search the attachment"),
+    ),
+    outro="""\
+In a form, `ctrl+s` sends and `esc` cancels. A form only refuses what is **malformed** (a missing field, a
+bad account number or hash): the problem is shown under the field and what you typed stays. Whether the
+action was *right* — the right partner, the right channel, in time — is for the score at the end.
+
+The clock in the header is **exercise time** (`T+01:25`), with the local time in each country: partners
+answer in their working hours unless you use a 24/7 channel.""",
+)
