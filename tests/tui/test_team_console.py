@@ -123,14 +123,15 @@ def delivered(app: CyberdrillApp, n: int, t: int, subject: str, body: str = "Bod
     message = f"X{n}"
     event = InjectDelivered(t=t, message=message, inject=None, sender="th-bank", to=(TH,), channel="phone",
                             tlp=tlp, subject=subject, body=body, cause="adhoc")
-    live.absorb([(live.seq + 1, event)])
+    live.log.append(live.id, live.seq, [event])
+    live.absorb(live.fetch())
     app.seq = live.seq
     return message
 
 
-def session_log(session: str) -> MemoryLog:
+def session_log(session: str, pack: Path = MINI) -> MemoryLog:
     log = MemoryLog()
-    drill = DrillService(log, load_pack(MINI)).start(seed=7, session_id=session)
+    drill = DrillService(log, load_pack(pack)).start(seed=7, session_id=session)
     drill.execute(StartClock(at=0))
     return log
 
@@ -218,3 +219,34 @@ async def test_the_reader_shows_the_tlp_label_once(tmp_path: Path) -> None:
         shown = "\n".join(lines)
         assert "Hold placed on the account" in shown and "We placed a 72-hour hold." in shown
         assert shown.count("TLP:AMBER") == 1, shown  # the badge; not again in the subject, nor the body
+
+
+def test_each_team_screen_binds_exactly_the_keys_of_its_table() -> None:
+    from textual.actions import parse
+
+    from cyberdrill.tui.keys import TEAM_KEYS, table_of
+    from cyberdrill.tui.team.attachments import AttachmentScreen
+    from cyberdrill.tui.team.history import HistoryScreen
+    from cyberdrill.tui.team.team_keys import ATTACHMENT_KEYS, EVIDENCE_KEYS, HISTORY_KEYS
+
+    for screen, table in ((TeamScreen, TEAM_KEYS), (EvidenceScreen, EVIDENCE_KEYS), (HistoryScreen, HISTORY_KEYS),
+                          (AttachmentScreen, ATTACHMENT_KEYS)):
+        assert table_of(screen.__new__(screen)) is table
+        assert {b.id for b in screen.BINDINGS} == {k.id for k in table.keys if k.bind}  # type: ignore[union-attr]
+        for key in table.keys:
+            namespace, action, _ = parse(key.action)
+            assert namespace == "app" or hasattr(screen, f"action_{action}"), (screen, key.action)
+
+
+async def test_f1_in_the_evidence_locker_explains_the_locker(tmp_path: Path) -> None:
+    from tui_helpers import wait_for_text
+
+    pack = evidence_pack(tmp_path)
+    app = app_over(pack, session_log("help0000001", pack), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_team(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("f1")
+        shown = await wait_for_text(pilot, "The evidence locker")
+        assert "The evidence locker" in shown and "register" in shown and "Your team console" not in shown
