@@ -54,6 +54,10 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"cyberdrill.engine.{home}"), name)
-    globals()[name] = value
-    return value
+    module = import_module(f"cyberdrill.engine.{home}")
+    # Every name of that module at once: importing `cyberdrill.engine.upcoming` (for `Upcoming`) binds
+    # the submodule as this package's `upcoming`, which must stay the function.
+    for other, where in _HOME.items():
+        if where == home:
+            globals()[other] = getattr(module, other)
+    return globals()[name]
