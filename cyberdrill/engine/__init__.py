@@ -55,6 +55,10 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"cyberdrill.engine.{home}"), name)
-    globals()[name] = value
-    return value
+    module = import_module(f"cyberdrill.engine.{home}")
+    # Bind every public name of that module at once: importing it set the package's attribute of the
+    # module's own name (`upcoming`) to the module, which would shadow the function of that name.
+    for other, where in _HOME.items():
+        if where == home:
+            globals()[other] = getattr(module, other)
+    return globals()[name]

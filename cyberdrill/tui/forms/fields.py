@@ -96,12 +96,6 @@ def read_field(widget: Widget) -> Any:
     raise TypeError(f"not a field widget: {widget!r}")
 
 
-def field_kind_is_message(fields: dict[str, ActionField]) -> bool:
-    """Whether an action type is a message to a party (has a `to` field naming a party or team)."""
-    spec = fields.get("to")
-    return spec is not None and spec.type in ("party", "team")
-
-
 def evidence_action(pack: Pack) -> str | None:
     """The pack's evidence action type: one with a sha256 field (preferring one that also names the
     attachment); None when the pack has none."""
