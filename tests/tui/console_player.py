@@ -55,6 +55,7 @@ class ConsolePlayer:
     pilot: Pilot[Any]
     quote: bool = False  # insert values the team has received with the quote picker instead of typing them
     keys: int = 0
+    quoted: int = 0  # values inserted with the quote picker
     per_action: list[ActionKeys] = field(default_factory=list)
 
     @property
@@ -100,9 +101,8 @@ class ConsolePlayer:
         """Type `text` into the focused widget (pasted when long; counted a key per character)."""
         if len(text) > PASTE_OVER:
             self.keys += len(text)
-            focused = self.app.focused
-            assert focused is not None
-            focused.post_message(events.Paste(text))
+            assert self.app.focused is not None
+            self.app.post_message(events.Paste(text))  # as the terminal driver sends it: the app forwards it
             await self.quiet()
             return
         await self.press(*["enter" if ch == "\n" else ch for ch in text])
@@ -284,7 +284,8 @@ class ConsolePlayer:
             await self.focus_field(form, name)
             if widget.text:
                 await self.press("ctrl+a", "backspace")
-            await self.type_text(str(value))
+            await self.write(form, str(value))
+            assert widget.text == str(value), f"{name}: {widget.text!r}"
         else:
             assert isinstance(widget, Input)
             text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
@@ -293,8 +294,65 @@ class ConsolePlayer:
             await self.focus_field(form, name)
             if widget.value:
                 await self.press("end", "ctrl+u")
-            await self.type_text(text)
+            if isinstance(value, list):
+                await self.write_items(form, [str(v) for v in value])
+            else:
+                await self.write(form, text)
+            assert widget.value == text, f"{name}: {widget.value!r}, not {text!r}"
         await self.quiet()
+
+    # ------------------------------------------------------------------------------ quoting
+
+    def _quotable(self, form: ActionForm) -> list[str]:
+        return [q.value for q in form.context.quotes] if self.quote else []
+
+    def _worth(self, form: ActionForm, value: str) -> bool:
+        """Whether quoting `value` takes fewer keys than typing it."""
+        return 2 + len(self._search_keys(form, value)) < len(value)
+
+    def _search_keys(self, form: ActionForm, value: str) -> str:
+        """The shortest start of `value` the quote picker's search lands on (startswith, else contains)."""
+        labels = [v.casefold() for v in self._quotable(form)]
+        target = labels.index(value.casefold())
+        for n in range(1, len(value) + 1):
+            prefix = value[:n].casefold()
+            found = next((i for i, label in enumerate(labels) if label.startswith(prefix)), None)
+            if found is None:
+                found = next((i for i, label in enumerate(labels) if prefix in label), None)
+            if found == target:
+                return value[:n]
+        return value
+
+    async def quote_value(self, form: ActionForm, value: str) -> None:
+        """ctrl+o, the start of the value, enter: the quote picker inserts it at the cursor."""
+        field = self.app.focused
+        self.quoted += 1
+        await self.press("ctrl+o")
+        await self.until(lambda: isinstance(self.app.screen, ActionPicker), "the quote picker")
+        await self.press(*self._search_keys(form, value), "enter")
+        await self.until(lambda: self.app.screen is form and self.app.focused is field, "the quote inserted")
+
+    async def write(self, form: ActionForm, text: str) -> None:
+        """Type `text`, quoting the received values inside it when that saves keys."""
+        quotable = sorted((v for v in self._quotable(form) if v in text and self._worth(form, v)), key=len,
+                          reverse=True)
+        if not quotable:
+            await self.type_text(text)
+            return
+        best = min(((text.find(v), v) for v in quotable), key=lambda found: (found[0], -len(found[1])))
+        where, value = best
+        await self.type_text(text[:where])
+        await self.quote_value(form, value)
+        await self.write(form, text[where + len(value):])
+
+    async def write_items(self, form: ActionForm, items: list[str]) -> None:
+        """A list field: each item quoted when it is a received value, else typed after a comma."""
+        quotable = set(self._quotable(form))
+        for n, item in enumerate(items):
+            if item in quotable and self._worth(form, item):
+                await self.quote_value(form, item)  # the picker adds the comma
+            else:
+                await self.write(form, f", {item}" if n else item)
 
     async def choose(self, widget: Select[Any], spec: ActionField, value: str) -> None:
         """Enter opens the dropdown; type the shortest part of the label its search lands on; enter."""

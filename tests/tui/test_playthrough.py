@@ -75,7 +75,7 @@ async def test_script_played_through_the_consoles_scores_what_run_scores(pack: P
                                     reports_dir=tmp_path / "reports"))
     async with app.run_test(size=(80, 24)) as pilot:  # the smallest console the consoles support
         await start_session(pilot)  # n, the dialog's defaults: seed 7, every team, hot-seat
-        player = ConsolePlayer(pilot)
+        player = ConsolePlayer(pilot, quote=script != "solution")  # the scripts quote what they can (ctrl+o)
         await player.start_clock()
         entries = loaded.scripts[script]
         await player.play(entries)
@@ -92,3 +92,4 @@ async def test_script_played_through_the_consoles_scores_what_run_scores(pack: P
             assert got_step == expected_step
         assert got_team == expected_team
     assert len(player.per_action) == sum(1 for e in entries if e.mark is None)
+    assert player.quoted or not player.quote

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from cyberdrill.engine.fields import field_example, field_help, field_options, hint_problem, judged_alone
+from cyberdrill.engine.quotes import Quote
 from cyberdrill.pack.model import ActionField, Pack
 from cyberdrill.tui.forms.widgets import Checklist, TickBox
 
@@ -28,6 +29,7 @@ class FieldContext:
     pack: Pack
     attachments: tuple[str, ...] = ()
     team: str | None = None  # the sending team: a party field offers the other teams
+    quotes: tuple[Quote, ...] = ()  # values the team has received, for ctrl+o
 
 
 class EngineHint(Validator):
@@ -75,9 +77,21 @@ def _widget(name: str, spec: ActionField, ctx: FieldContext, value: Any) -> Widg
         id=wid,
         placeholder=field_example(spec),
         validators=[EngineHint(spec)] if judged_alone(spec) else [],
+        classes="-list" if spec.type == "list" else "",
         validate_on=["changed", "blur"],
         compact=True,
     )
+
+
+def insert_quote(widget: Input | TextArea, value: str) -> None:
+    """Insert a quoted value at the cursor; in a list field, right after an item, as a new item."""
+    if isinstance(widget, TextArea):
+        widget.insert(value)
+        return
+    before = widget.value[: widget.cursor_position].rstrip()
+    if widget.has_class("-list") and before and before[-1].isalnum():  # after an item: a new item
+        value = f", {value}"
+    widget.insert_text_at_cursor(value)
 
 
 def read_field(widget: Widget) -> Any:

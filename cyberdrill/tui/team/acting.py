@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from cyberdrill.engine.commands import TakeAction
 from cyberdrill.engine.events import ActionTaken, InjectDelivered, InjectScheduled
+from cyberdrill.engine.quotes import team_quotes
 from cyberdrill.engine.replies import reply_kinds, reply_values, returned_request
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.forms.drafts import Drafts, draft_key
@@ -42,7 +43,10 @@ def open_action_form(
         if action_id:
             app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
 
-    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)), team)
+    received = live.view.received_attachments(team)
+    quotes = team_quotes(live.view.inbox(team), {name: live.attachment_text(name) for name in received},
+                         {p.id: p.name for p in live.pack.parties})
+    context = FieldContext(live.pack, tuple(received), team, tuple(quotes))
     form = ActionForm(
         action,
         spec,
