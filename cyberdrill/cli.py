@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="scaffold a small valid pack to edit")
     p.add_argument("dir", help="folder to create")
 
+    p = sub.add_parser("schema", help="print the pack format's JSON Schema, for editors (YAML language server)")
+    p.add_argument("kind", nargs="?", choices=["pack", "script"], default="pack",
+                   help="a pack file (default) or a script (solution.yaml, scripts/*.yaml)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+
     p = sub.add_parser("run", help="play a script of timed actions headless and print the scorecard")
     p.add_argument("pack", help="pack folder, or the id of a bundled pack")
     src = p.add_mutually_exclusive_group()

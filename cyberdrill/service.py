@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cyberdrill.engine import decide, exercise_time_at, initial_state, replay, score
+from cyberdrill.engine import exercise_time_at, initial_state, replay, score
 from cyberdrill.engine.commands import Command, StartSession
+from cyberdrill.engine.decide import decide
 from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.engine.state import State, evolve
@@ -60,7 +61,7 @@ class Drill:
         Raises CommandRefused (nothing recorded) or SeqConflict after MAX_RETRIES lost races."""
         delay = RETRY_FIRST_WAIT_S
         for _ in range(MAX_RETRIES):
-            events = decide(self.loaded, self.state, command)
+            events = decide(self.loaded.pack, self.state, command)
             if not events:
                 return events
             try:
@@ -80,7 +81,7 @@ class Drill:
 
     def scorecard(self, at: int | None = None) -> Scorecard:
         """The session's scorecard now (or at exercise time `at`, for a live view between events)."""
-        return score(self.loaded, self.state, at)
+        return score(self.loaded.pack, self.state, at)
 
     def now(self, wall: datetime) -> int:
         """The exercise time the session's clock shows at wall-clock time `wall`."""
@@ -113,7 +114,7 @@ class DrillService:
             info_settings.setdefault("time_scale", time_scale)
         start = StartSession(at=0, wall_at=wall_now(), session=session_id, seed=seed, teams=chosen, world=world,
                              attachments=digests, pack_hash=self.loaded.content_hash, time_scale=time_scale)
-        events = decide(self.loaded, initial_state(), start)
+        events = decide(pack, initial_state(), start)
         # The session row and its first events in one transaction: a process killed here leaves either a
         # started session or nothing, never an empty "open T+00:00" session.
         self.log.create_session(SessionInfo(
@@ -241,3 +242,75 @@ def check_passphrase(info: SessionInfo, passphrase: str) -> bool:
     if not stored:
         return True
     return isinstance(stored, str) and verify_passphrase(passphrase, stored)
+
+
+# ------------------------------------------------------------------------- the consoles' seats and store
+# What the TUI needs of the store, so that nothing under cyberdrill/tui imports cyberdrill.store (but its
+# exception types). A log that keeps no seats (the in-memory one: a single process) has no other
+# terminal to share the clock with.
+
+
+def open_store(url: str | None) -> EventLog:
+    """The event log at database `url` (None: $CYBERDRILL_DB, else SQLite in the user's data folder).
+    Raises StoreUnavailable (cyberdrill.store.errors) when it cannot be opened."""
+    from cyberdrill.store import open_log
+
+    return open_log(url)
+
+
+def passphrase_settings(passphrase: str) -> dict[str, str]:
+    """The session settings that guard the instructor seat with `passphrase` (none for an empty one)."""
+    from cyberdrill.store.seats import PASSPHRASE_SETTING, hash_passphrase
+
+    return {PASSPHRASE_SETTING: hash_passphrase(passphrase)} if passphrase else {}
+
+
+def claim_clock_host(log: EventLog, session_id: str, holder: str) -> str | None:
+    """Sit `holder` in the session's clock-host seat (exactly one terminal drives the clock). None when
+    it now holds the seat, else why not (another live host sits there)."""
+    from cyberdrill.store.seats import HOST_SEAT, SeatTaken
+
+    claim = getattr(log, "claim_seat", None)
+    if claim is None:
+        return None
+    try:
+        claim(session_id, HOST_SEAT, holder, exclusive=True)
+    except SeatTaken as taken:
+        return str(taken)
+    return None
+
+
+def beat_clock_host(log: EventLog, session_id: str, holder: str) -> None:
+    """Show the clock host is alive (once a second)."""
+    from cyberdrill.store.seats import HOST_SEAT
+
+    beat = getattr(log, "heartbeat", None)
+    if beat is not None:
+        beat(session_id, HOST_SEAT, holder)
+
+
+def release_clock_host(log: EventLog, session_id: str, holder: str) -> None:
+    """Leave the clock-host seat, so another terminal can drive the clock at once."""
+    from cyberdrill.store.seats import HOST_SEAT
+
+    release = getattr(log, "release_seat", None)
+    if release is not None:
+        release(session_id, HOST_SEAT, holder)
+
+
+def clock_host_seen(log: EventLog, session_id: str) -> float | None:
+    """When the session's clock host last showed it was alive (epoch seconds; 0.0 when no host sits),
+    or None for a log that keeps no seats. `clock_host_online` says whether that is recent enough."""
+    from cyberdrill.store.seats import HOST_SEAT
+
+    seats = getattr(log, "seats", None)
+    if seats is None:
+        return None
+    return next((seat.heartbeat_at for seat in seats(session_id) if seat.seat == HOST_SEAT), 0.0)
+
+
+def clock_host_online(seen: float | None, now: float) -> bool:
+    """Whether a host last seen at `seen` (a `clock_host_seen` answer) still drives the clock at `now`."""
+    from cyberdrill.store.seats import HOST_STALE_AFTER
+
+    return seen is None or now - seen < HOST_STALE_AFTER

@@ -33,8 +33,18 @@ def test_the_event_contracts_and_the_store_load_no_jinja2_or_pydantic() -> None:
 
 
 def test_the_engine_names_still_import_from_the_package() -> None:
-    loaded = imported_by("from cyberdrill.engine import decide, evolve, replay, score, upcoming, CommandRefused")
-    assert "jinja2" in loaded  # decide renders pack text: loaded on use, not by the contracts
+    loaded = imported_by("from cyberdrill.engine import evolve, replay, score, CommandRefused")
+    assert "jinja2" in loaded  # scoring renders pack text: loaded on use, not by the contracts
+
+
+def test_decide_and_upcoming_are_functions_whatever_was_imported_first() -> None:
+    # A lazily loaded package name that is also a submodule's name would turn into the module once the
+    # submodule is imported; these two are imported from their modules, and the package does not offer them.
+    code = ("import cyberdrill.engine.decide, cyberdrill.engine.upcoming\n"
+            "from cyberdrill.engine.decide import decide\nfrom cyberdrill.engine.upcoming import upcoming\n"
+            "assert callable(decide) and callable(upcoming)\n"
+            "import cyberdrill.engine as e\nassert 'decide' not in e.__all__ and 'upcoming' not in e.__all__")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_engine_imports_no_ui_database_or_faker() -> None:

@@ -2,20 +2,22 @@
 
 Every second it reads the exercise time off the clock state recorded in the log (started, paused,
 speed), sends a Tick when the clock runs, so timed injects and deadlines fire, and prints what was
-delivered. It stops when the session ends or on Ctrl-C. It sits in the session's "host" seat with a
-heartbeat: a second live host (or an instructor console driving the clock) is refused, so no two
-processes drive one clock.
+delivered. It stops when the session ends or on Ctrl-C, and waits out a database outage. It sits in
+the session's "host" seat with a heartbeat: a second live host (or an instructor console driving the
+clock) is refused, so no two processes drive one clock.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import socket
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cyberdrill.engine.events import Event, InjectDelivered, SessionEnded
 
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from cyberdrill.service import Drill
 
 TICK_SECONDS = 1.0
+# While the database is unreachable: first retry after this, doubling up to OUTAGE_MAX_WAIT_S.
+OUTAGE_FIRST_WAIT_S = 0.25
+OUTAGE_MAX_WAIT_S = 4.0
 
 
 def describe(event: Event) -> str | None:
@@ -50,8 +55,7 @@ def _clock_note(drill: Drill) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Drive the session's clock until it ends (0), Ctrl-C (0), or another host takes over (1)."""
-    from cyberdrill.engine.commands import Tick
-    from cyberdrill.service import DrillService, SessionNotStarted, SessionPackProblem, load_session_pack, wall_now
+    from cyberdrill.service import DrillService, SessionNotStarted, SessionPackProblem, load_session_pack
     from cyberdrill.store import StoreError, open_log
     from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
@@ -76,25 +80,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     print(f"hosting session {info.id} ({info.pack} {info.pack_version}); Ctrl-C stops", flush=True)
-    note = ""
     try:
-        while True:
-            shown = drill.refresh()  # what consoles appended, replies they triggered included
-            if drill.state.clock_running:
-                at = drill.now(datetime.now(UTC))
-                if at > drill.state.t:
-                    shown += drill.execute(Tick(at=at, wall_at=wall_now()))
-            for event in shown:
-                line = describe(event)
-                if line:
-                    print(line, flush=True)
-            if drill.state.ended:
-                return 0
-            if _clock_note(drill) != note:
-                note = _clock_note(drill)
-                print(f"({note})", flush=True)
-            log.heartbeat(info.id, HOST_SEAT, holder)
-            time.sleep(TICK_SECONDS)
+        return drive(drill, log, holder)
     except SeatTaken as error:
         print(f"cyberdrill host: {error}; stopping", file=sys.stderr)
         return 1
@@ -102,4 +89,59 @@ def run(args: argparse.Namespace) -> int:
         print("host stopped; timed injects wait until a host drives the session again", flush=True)
         return 0
     finally:
-        log.release_seat(info.id, HOST_SEAT, holder)
+        try:
+            log.release_seat(info.id, HOST_SEAT, holder)
+        except StoreError:  # the database is gone: the seat goes stale and is taken over after its timeout
+            pass
+
+
+class HostLog(Protocol):
+    """What the host needs of a store beyond the drill's log: its heartbeat."""
+
+    def heartbeat(self, session: str, seat: str, holder: str, now: float | None = None) -> None: ...
+
+
+def drive(drill: Drill, log: HostLog, holder: str, *, sleep: Callable[[float], None] = time.sleep,
+          wall: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
+    """Tick the session's clock every TICK_SECONDS until it ends (0), printing what was delivered.
+
+    A database that cannot be reached (StoreUnavailable) is waited out: one line on stderr when the
+    outage begins, retries after OUTAGE_FIRST_WAIT_S doubling up to OUTAGE_MAX_WAIT_S (with jitter, so
+    seats reconnecting after an outage do not all knock at once), one line when it is back. Nothing is
+    lost by waiting: a Tick is decided again from the log as it is, so a Tick whose commit landed
+    unseen delivers nothing twice. Raises SeatTaken when another host took over meanwhile."""
+    from cyberdrill.engine.commands import Tick
+    from cyberdrill.service import wall_now
+    from cyberdrill.store import StoreUnavailable
+    from cyberdrill.store.seats import HOST_SEAT
+
+    note = ""
+    outage_wait = 0.0
+    while True:
+        try:
+            shown = drill.refresh()  # what consoles appended, replies they triggered included
+            if drill.state.clock_running:
+                at = drill.now(wall())
+                if at > drill.state.t:
+                    shown += drill.execute(Tick(at=at, wall_at=wall_now()))
+            log.heartbeat(drill.session_id, HOST_SEAT, holder)
+        except StoreUnavailable as error:
+            if not outage_wait:
+                print(f"cyberdrill host: database unreachable, retrying with backoff ({error})", file=sys.stderr,
+                      flush=True)
+            outage_wait = min(outage_wait * 2, OUTAGE_MAX_WAIT_S) if outage_wait else OUTAGE_FIRST_WAIT_S
+            sleep(outage_wait * (0.5 + random.random()))
+            continue
+        if outage_wait:
+            print("cyberdrill host: database reachable again; hosting on", file=sys.stderr, flush=True)
+            outage_wait = 0.0
+        for event in shown:
+            line = describe(event)
+            if line:
+                print(line, flush=True)
+        if drill.state.ended:
+            return 0
+        if _clock_note(drill) != note:
+            note = _clock_note(drill)
+            print(f"({note})", flush=True)
+        sleep(TICK_SECONDS)

@@ -150,13 +150,19 @@ def run(args: argparse.Namespace) -> int:
     entries = _entries(args, loaded)
     if entries is None:
         return 1
-    if args.db or args.session:
-        stored = play_stored(args, loaded, entries)
-        if stored is None:
-            return 1
-        drill, refusals = stored
-    else:
-        drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+    from cyberdrill.world import WorldError
+
+    try:
+        if args.db or args.session:
+            stored = play_stored(args, loaded, entries)
+            if stored is None:
+                return 1
+            drill, refusals = stored
+        else:
+            drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+    except WorldError as exc:  # names the generator's file and line: one line, no traceback
+        print(f"{exc} (the world of this run cannot be generated)", file=sys.stderr)
+        return 1
     card = drill.scorecard()
     if args.events:
         write_events(drill, Path(args.events))

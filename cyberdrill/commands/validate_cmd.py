@@ -20,8 +20,12 @@ def loaded_pack_diagnostics(loaded: LoadedPack) -> list[Diagnostic]:
     The place for checks beyond the loader's static ones: they see a valid LoadedPack and report at
     positions in its files.
     """
-    from cyberdrill.solution_check import check_solution  # plays the solution: only for a valid pack
+    from cyberdrill.render_check import check_rendering  # generates a world: only for a valid pack
+    from cyberdrill.solution_check import check_solution
 
+    found = check_rendering(loaded)
+    if any(d.severity == "error" for d in found):
+        return found  # the solution would meet the same texts again: one report of them is enough
     return check_solution(loaded)
 
 

@@ -6,6 +6,10 @@ events, state and scorecard. docs/engine-semantics.md is the rule book this pack
 The names below load on first use (PEP 562): importing a contract module such as
 `cyberdrill.engine.events` or `cyberdrill.engine.commands` loads neither pydantic nor Jinja2, which
 only the deciding, scoring and text-rendering modules need.
+
+`decide` and `upcoming` are imported from their own modules (`cyberdrill.engine.decide`,
+`cyberdrill.engine.upcoming`): a lazily loaded package name that is also a submodule's name would be the
+function or the module depending on what was imported first.
 """
 
 from __future__ import annotations
@@ -16,37 +20,32 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cyberdrill.engine.clock import exercise_time_at, local_time
     from cyberdrill.engine.commands import CommandRefused
-    from cyberdrill.engine.decide import decide
     from cyberdrill.engine.scoring import score
     from cyberdrill.engine.state import State, evolve, initial_state, replay
-    from cyberdrill.engine.upcoming import Upcoming, upcoming
+    from cyberdrill.engine.upcoming import Upcoming
 
 _HOME = {
     "exercise_time_at": "clock",
     "local_time": "clock",
     "CommandRefused": "commands",
-    "decide": "decide",
     "score": "scoring",
     "State": "state",
     "evolve": "state",
     "initial_state": "state",
     "replay": "state",
     "Upcoming": "upcoming",
-    "upcoming": "upcoming",
 }
 
 __all__ = [
     "CommandRefused",
     "State",
     "Upcoming",
-    "decide",
     "evolve",
     "exercise_time_at",
     "initial_state",
     "local_time",
     "replay",
     "score",
-    "upcoming",
 ]
 
 

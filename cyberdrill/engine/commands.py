@@ -10,116 +10,119 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Command:
+    """What every command carries. Commands are built by keyword, and every field without a real default
+    is required: `TakeAction(at=0)` is a TypeError, not an action by team "" of type ""."""
+
     at: int  # exercise seconds
     wall_at: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StartSession(Command):
     """Begin a session. The caller generates the world (Faker lives outside the engine) and renders the
     attachments' digests; the engine records them in `SessionStarted`."""
 
-    session: str = ""
-    seed: int = 0
-    teams: tuple[str, ...] = ()
-    world: dict[str, Any] = field(default_factory=dict)
-    attachments: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pack_hash: str = ""
+    session: str
+    seed: int
+    teams: tuple[str, ...]
+    world: dict[str, Any]
+    attachments: dict[str, dict[str, Any]]
+    pack_hash: str
     time_scale: float | None = None  # None: the pack's
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tick(Command):
     """Advance the exercise to `at`, delivering whatever falls due."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StartClock(Command):
     speed: float | None = None  # exercise seconds per wall second; None: the session's time scale
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PauseClock(Command):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ResumeClock(Command):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SetSpeed(Command):
-    speed: float = 1.0
+    speed: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class JumpClock(Command):
     """Move the clock forward to `to` (everything due on the way is delivered, in order)."""
 
-    to: int = 0
+    to: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TakeAction(Command):
-    team: str = ""
-    action: str = ""
-    fields: dict[str, Any] = field(default_factory=dict)
+    team: str
+    action: str
+    fields: dict[str, Any] = field(default_factory=dict)  # an action type may have no fields
     reply_to: str | None = None  # a message id
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GiveMark(Command):
-    team: str = ""
-    step: str = ""
-    points: float = 0.0
+    team: str
+    step: str
+    points: float
     comment: str = ""
-    evaluator: str = "evaluator"
+    evaluator: str = "evaluator"  # marks from a script name no evaluator
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OverrideRating(Command):
-    team: str = ""
-    objective: str = ""
-    rating: str = "S"
+    team: str
+    objective: str
+    rating: str
     justification: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FireInject(Command):
     """The instructor delivers a scripted inject now."""
 
-    inject: str = ""
+    inject: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SkipInject(Command):
-    inject: str = ""
+    inject: str
     reason: str = "skipped by the instructor"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DelayInject(Command):
-    inject: str = ""
-    by: int = 0  # seconds
+    inject: str
+    by: int  # seconds
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WriteInject(Command):
     """The instructor writes an ad-hoc message as a party (role-playing the bank on the phone)."""
 
-    sender: str = ""
-    to: tuple[str, ...] = ()
-    channel: str = ""
+    sender: str
+    to: tuple[str, ...]
+    channel: str
     tlp: str = "TLP:AMBER"
-    subject: str = ""
-    body: str = ""
+    subject: str
+    body: str
     in_reply_to: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EndSession(Command):
     pass
 

@@ -1,4 +1,4 @@
-"""decide(loaded, state, command) -> events: what happens when a command meets the session.
+"""decide(pack, state, command) -> events: what happens when a command meets the session.
 
 Every command first advances the session to its time `at` (docs/engine-semantics.md, "Commands and the
 passing of time"); then it is applied; then whatever it made due at once is delivered. The input state is
@@ -29,8 +29,7 @@ from cyberdrill.engine.triggers import (
     trigger_cause,
     trigger_due,
 )
-from cyberdrill.pack.loaded import LoadedPack
-from cyberdrill.pack.model import Consequence, Inject, Step
+from cyberdrill.pack.model import Consequence, Inject, Pack, Step
 from cyberdrill.pack.vocab import TLP_LABELS
 
 
@@ -104,8 +103,9 @@ class Work:
         deadline = t + step.due if step.due is not None else step.deadline
         self.emit(ev.StepOpened(t=t, step=step.id, team=step.team, due=deadline))
 
-    def fire(self, inject: Inject, cause: str, to: tuple[str, ...] | None = None, in_reply_to: str | None = None,
-             context: dict[str, Any] | None = None, extra: ev.Event | None = None) -> None:
+    def fire(self, inject: Inject, cause: ev.DeliveryCause, to: tuple[str, ...] | None = None,
+             in_reply_to: str | None = None, context: dict[str, Any] | None = None,
+             extra: ev.Event | None = None) -> None:
         """Deliver `inject` now, unless its `unless` holds or no playing team is left to receive it."""
         if inject.unless is not None and self.judge().holds(inject.unless):
             self.emit(ev.InjectCancelled(t=self.now, inject=inject.id, reason="its unless condition held",
@@ -268,9 +268,9 @@ def _clock(work: Work, c: cmd.Command, t: int) -> None:
 _AFTER_END = (cmd.GiveMark, cmd.OverrideRating)
 
 
-def decide(loaded: LoadedPack, state: State, command: cmd.Command) -> list[ev.Event]:
-    """The events `command` causes in `state` (which is not changed). Raises CommandRefused."""
-    work = Work(index_of(loaded.pack), state)
+def decide(pack: Pack, state: State, command: cmd.Command) -> list[ev.Event]:
+    """The events `command` causes in `state` (which is not changed) under `pack`'s rules. Raises CommandRefused."""
+    work = Work(index_of(pack), state)
     if isinstance(command, cmd.StartSession):
         _start(work, command)
         return work.out

@@ -25,7 +25,7 @@ def recipients(state: State, inject: Inject) -> tuple[str, ...]:
     return tuple(team for team in inject.to if team in state.teams)
 
 
-def delivered(idx: PackIndex, state: State, inject: Inject, t: int, to: tuple[str, ...], cause: str,
+def delivered(idx: PackIndex, state: State, inject: Inject, t: int, to: tuple[str, ...], cause: ev.DeliveryCause,
               in_reply_to: str | None = None, context: dict[str, Any] | None = None) -> ev.InjectDelivered:
     """The delivery of `inject` to `to` at `t`. The text sees world, facts, team (the first recipient),
     attachments, and for a party's answer the request's fields (`action`) and what it lacked (`missing`)."""

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+# Why an inject was scheduled for later: a party's reply or rejection of an action, or the instructor's
+# delay of a scripted inject.
+ScheduleCause = Literal["reply", "rejection", "instructor"]
+# Why a message was delivered: its `at` time, a trigger (`after`), a condition (`when`), a contingency
+# (`missed`), a scheduled reply or rejection, a consequence, the instructor (fired or delayed), an ad-hoc
+# message the instructor wrote, or another team's message.
+DeliveryCause = Literal["time", "trigger", "condition", "contingency", "reply", "rejection", "consequence",
+                        "instructor", "adhoc", "team"]
 
 # ---------------------------------------------------------------------------------------- the registry
 
@@ -133,7 +142,7 @@ class InjectScheduled(Event):
     TYPE: ClassVar[str] = "inject_scheduled"
     inject: str
     due: int
-    cause: str  # "reply", "rejection", "trigger", "consequence", "instructor"
+    cause: ScheduleCause
     in_reply_to: str | None = None  # an action id
     rule: str | None = None  # the party rule that produced it
     context: dict[str, Any] = field(default_factory=dict)
@@ -154,7 +163,7 @@ class InjectDelivered(Event):
     subject: str
     body: str
     attachments: tuple[str, ...] = ()
-    cause: str = "time"  # time, trigger, condition, contingency, reply, rejection, consequence, instructor, adhoc, team
+    cause: DeliveryCause = "time"
     in_reply_to: str | None = None  # an action id
 
 

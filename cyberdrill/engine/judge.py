@@ -11,8 +11,9 @@ from typing import Any
 
 from cyberdrill.engine.events import ActionTaken
 from cyberdrill.engine.index import PackIndex, operand
-from cyberdrill.engine.matchers import passes
+from cyberdrill.engine.matchers import Context, passes
 from cyberdrill.engine.state import State
+from cyberdrill.pack.instruments import vocabulary
 from cyberdrill.pack.model import (
     ATTEMPTED,
     AllCondition,
@@ -21,6 +22,7 @@ from cyberdrill.pack.model import (
     FiredCondition,
     Matcher,
     NotCondition,
+    Pack,
     Step,
     StepCondition,
 )
@@ -29,6 +31,38 @@ from cyberdrill.pack.model import (
 def action_number(action: ActionTaken) -> int:
     """"A12" -> 12: the order in which actions were taken."""
     return int(action.action_id[1:])
+
+
+_CONTEXTS: dict[tuple[int, str, str, bool], tuple[Pack, Context]] = {}
+
+
+def field_context(pack: Pack, action: str, name: str, *, affirm: bool = False) -> Context:
+    """What matchers on field `name` of action type `action` need to know (cached per pack)."""
+    key = (id(pack), action, name, affirm)
+    found = _CONTEXTS.get(key)
+    if found is not None and found[0] is pack:
+        return found[1]
+    spec = pack.actions.get(action)
+    fld = spec.fields.get(name) if spec else None
+    ctx = Context(kind=fld.type if fld else None, label=fld.label if fld else None, start=pack.start,
+                  instruments=_vocabulary(pack), affirm=affirm)
+    if len(_CONTEXTS) > 4096:
+        _CONTEXTS.clear()
+    _CONTEXTS[key] = (pack, ctx)
+    return ctx
+
+
+_VOCABULARIES: dict[int, tuple[Pack, dict[str, tuple[object, ...]]]] = {}
+
+
+def _vocabulary(pack: Pack) -> dict[str, tuple[object, ...]]:
+    found = _VOCABULARIES.get(id(pack))
+    if found is None or found[0] is not pack:
+        if len(_VOCABULARIES) > 32:
+            _VOCABULARIES.clear()
+        found = (pack, dict(vocabulary(pack.instruments)))
+        _VOCABULARIES[id(pack)] = found
+    return found[1]
 
 
 @dataclass
@@ -56,9 +90,13 @@ class Judge:
 
     # ------------------------------------------------------------------------------------- attempts
 
+    def context(self, action: str, name: str, *, affirm: bool = False) -> Context:
+        return field_context(self.idx.pack, action, name, affirm=affirm)
+
     def selects(self, step: Step, action: ActionTaken) -> bool:
         return all(
-            passes(m, operand(self.state, ("select", step.id, name), m), action.fields.get(name))
+            passes(m, operand(self.state, ("select", step.id, name), m), action.fields.get(name),
+                   self.context(step.action, name))
             for name, m in step.select.items()
         )
 
@@ -96,7 +134,7 @@ class Judge:
             passed_weight = 0.0
             for name, m in step.match.items():
                 rendered = operand(self.state, ("match", step.id, name), m)
-                if passes(m, rendered, action.fields.get(name)):
+                if passes(m, rendered, action.fields.get(name), self.context(step.action, name)):
                     passed_weight += m.weight
                 else:
                     failed.append((name, m, rendered, step.points * m.weight / total))

@@ -8,7 +8,7 @@ from cyberdrill.engine import events as ev
 from cyberdrill.engine.clock import next_open
 from cyberdrill.engine.index import operand
 from cyberdrill.engine.judge import Judge
-from cyberdrill.engine.matchers import describe, passes
+from cyberdrill.engine.matchers import explain, passes
 from cyberdrill.engine.team_messages import addressed_team, team_message
 from cyberdrill.pack.model import PartyRule
 
@@ -31,8 +31,9 @@ def what_is_missing(judge: Judge, rule: PartyRule, action: ev.ActionTaken) -> li
     missing = []
     for name, m in rule.accept_if.items():
         rendered = operand(judge.state, ("accept", rule.id, name), m)
-        if not passes(m, rendered, action.fields.get(name)):
-            missing.append(describe(name, m, rendered))
+        ctx = judge.context(action.action, name)
+        if not passes(m, rendered, action.fields.get(name), ctx):
+            missing.append(explain(name, m, rendered, action.fields.get(name), ctx))
     return missing
 
 
@@ -63,7 +64,8 @@ def answer(judge: Judge, action: ev.ActionTaken) -> list[ev.InjectDelivered | ev
     if rule is None:
         return []
     missing = what_is_missing(judge, rule, action)
-    reply, cause = (rule.otherwise, "rejection") if missing else (rule.reply, "reply")
+    cause: ev.ScheduleCause = "rejection" if missing else "reply"
+    reply = rule.otherwise if missing else rule.reply
     if reply is None:
         return []
     base = reply_base(judge, answering, action.fields.get("channel"), action.t)

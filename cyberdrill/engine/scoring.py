@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from cyberdrill.engine.index import PackIndex, index_of, operand
 from cyberdrill.engine.judge import Attempt, Judge
-from cyberdrill.engine.matchers import describe, passes
+from cyberdrill.engine.matchers import explain, passes
 from cyberdrill.engine.scorecard import Mark, ObjectiveResult, Reason, Scorecard, StepResult, TeamScore
 from cyberdrill.engine.state import State
-from cyberdrill.pack.loaded import LoadedPack
-from cyberdrill.pack.model import Objective, Step, format_clock
+from cyberdrill.pack.model import Objective, Pack, Step, format_clock
 
 
 def _r(x: float) -> float:
@@ -31,9 +30,10 @@ def rating_for(percent: float, objective: Objective) -> str:
     return "U"
 
 
-def _content_reasons(step: Step, best: Attempt, factor: float) -> list[Reason]:
+def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> list[Reason]:
     reasons = [
-        Reason(f"field:{name}", describe(name, m, rendered), -lost, step.cite)
+        Reason(f"field:{name}", explain(name, m, rendered, best.action.fields.get(name),
+                                        judge.context(step.action, name)), -lost, step.cite)
         for name, m, rendered, lost in best.failed
     ]
     points = best.content
@@ -55,7 +55,8 @@ def _penalties(judge: Judge, step: Step) -> list[Reason]:
     for penalty in step.penalties:
         for action in attempts:
             if all(
-                passes(m, operand(judge.state, ("penalty", step.id, penalty.id, name), m), action.fields.get(name))
+                passes(m, operand(judge.state, ("penalty", step.id, penalty.id, name), m), action.fields.get(name),
+                       judge.context(step.action, name, affirm=True))
                 for name, m in penalty.when.items()
             ):
                 out.append(Reason(f"penalty:{penalty.id}", penalty.reason, -penalty.points, penalty.cite or step.cite))
@@ -88,7 +89,7 @@ def score_step(judge: Judge, step: Step) -> StepResult:
             result.reasons.append(Reason("pending", "not done yet", 0.0, step.cite))
         return result
     result.action_id, result.at = best.action.action_id, best.action.t
-    reasons = _content_reasons(step, best, judge.late_factor(step))
+    reasons = _content_reasons(judge, step, best, judge.late_factor(step))
     reasons += _penalties(judge, step)
     points = best.points + sum(r.points for r in reasons if r.code.startswith("penalty:"))
     if marking is not None:
@@ -133,9 +134,9 @@ def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]
     return out
 
 
-def score(loaded: LoadedPack, state: State, at: int | None = None) -> Scorecard:
-    """The scorecard of the session at exercise time `at` (default: the time of its latest event)."""
-    idx = index_of(loaded.pack)
+def score(pack: Pack, state: State, at: int | None = None) -> Scorecard:
+    """The scorecard of the session under `pack` at exercise time `at` (default: the time of its latest event)."""
+    idx = index_of(pack)
     now = state.t if at is None else max(at, state.t)
     judge = Judge(idx, state, now)
     teams = []
@@ -149,6 +150,5 @@ def score(loaded: LoadedPack, state: State, at: int | None = None) -> Scorecard:
             percent=_r(100.0 * got / most) if most else 100.0, steps=steps,
             objectives=_objectives(idx, state, team_id, steps),
         ))
-    pack = loaded.pack
     return Scorecard(session=state.session, pack=pack.id, pack_version=pack.version, pack_title=pack.title,
                      seed=state.seed, at=now, ended=state.ended, teams=teams)

@@ -2,6 +2,7 @@
 
 `evolve(state, event)` takes ownership of `state`: it updates it in place and returns it. That is what
 keeps a replay of a long log fast (no copy per event); whoever needs the old state keeps a `copy()`.
+`replay(events)` is the fold of `evolve` from `initial_state()`, and nothing else: there is one fold.
 The state knows nothing of the pack: whatever depends on the pack (attempts at steps, statuses, scores)
 is computed from it by the engine with the pack in hand.
 """
@@ -261,15 +262,9 @@ def evolve(state: State, event: ev.Event) -> State:
 
 
 def replay(events: Iterable[ev.Event], state: State | None = None) -> State:
-    """The state after `events`, folded onto `state` (default: a fresh one, which is then owned)."""
+    """The state after `events`, folded onto `state` (default: a fresh one, which is then owned): the one
+    fold, `evolve` event by event, so a replayed state is exactly the state built live."""
     s = initial_state() if state is None else state
-    handlers = _HANDLERS
-    t = s.t
-    n = 0
     for event in events:
-        handlers[type(event)](s, event)
-        t = max(t, event.t)
-        n += 1
-    s.t = t
-    s.events += n
+        evolve(s, event)
     return s

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cyberdrill.engine.events import DeliveryCause
 from cyberdrill.engine.judge import Judge
 from cyberdrill.pack.model import Consequence, Inject, Step, Trigger, split_ref
 
@@ -61,7 +62,7 @@ def trigger_due(judge: Judge, trigger: Trigger, target: str) -> int | None:
     return deadline + trigger.delay
 
 
-def trigger_cause(trigger: Trigger) -> str:
+def trigger_cause(trigger: Trigger) -> DeliveryCause:
     """The `cause` a delivery by this trigger records."""
     if trigger.at is not None:
         return "time"

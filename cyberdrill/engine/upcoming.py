@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
+from cyberdrill.engine.events import ScheduleCause
 from cyberdrill.engine.index import index_of
 from cyberdrill.engine.judge import Judge
 from cyberdrill.engine.state import Pending, State
 from cyberdrill.engine.triggers import due_items
-from cyberdrill.pack.loaded import LoadedPack
-from cyberdrill.pack.model import Consequence, Inject, Step
+from cyberdrill.pack.model import Consequence, Inject, Pack, Step
+
+# What is due: a step that opens, a scheduled inject (a party's reply or rejection, an inject the
+# instructor delayed: the schedule's cause), a consequence, or a scripted inject whose time is known.
+UpcomingKind = Literal["step", "consequence", "inject"] | ScheduleCause
 
 
 @dataclass(frozen=True, slots=True)
 class Upcoming:
     due: int  # exercise time (it may already have passed when the clock has not been ticked since)
-    kind: str  # "step", "reply", "rejection", "consequence", "inject"
+    kind: UpcomingKind
     id: str  # the step, consequence or inject id
     title: str
     in_reply_to: str | None = None  # for replies: the action answered
 
 
-def upcoming(loaded: LoadedPack, state: State) -> list[Upcoming]:
+def upcoming(pack: Pack, state: State) -> list[Upcoming]:
     """Everything whose due time is known and that has not happened yet, soonest first. Triggers that
     wait for something still to happen (an attempt, a condition) are not listed."""
     if not state.started or state.ended:
         return []
-    idx = index_of(loaded.pack)
+    idx = index_of(pack)
     out = []
     for item in sorted(due_items(Judge(idx, state, state.t)), key=lambda d: d.key):
         what = item.what

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from cyberdrill.pack.vocab import TLP_LABELS, TlpLabel, tlp_hint
 
@@ -63,6 +63,9 @@ def _tlp(value: Any) -> Any:
     return value
 
 
-Duration = Annotated[int, BeforeValidator(parse_duration)]
-ExerciseTime = Annotated[int, BeforeValidator(parse_clock)]
+# Written as text in a pack, held as seconds: the JSON Schema (cyberdrill/pack/json_schema.py) shows the text.
+Duration = Annotated[int, BeforeValidator(parse_duration), WithJsonSchema(
+    {"type": "string", "pattern": _DURATION.pattern, "description": "a duration: '30m', '4h', '1h30m', '2d'"})]
+ExerciseTime = Annotated[int, BeforeValidator(parse_clock), WithJsonSchema(
+    {"type": "string", "pattern": _CLOCK.pattern, "description": "an exercise time: 'T+01:30'"})]
 Tlp = Annotated[TlpLabel, BeforeValidator(_tlp)]

@@ -106,7 +106,7 @@ def zones_and_locales(check: PackCheck) -> None:
             located.append((("world", name, "locale"), item.locale))
     if all(locale == "en_US" for _, locale in located):
         return  # en_US is always there: no need to ask Faker
-    from cyberdrill.world.fakers import check_locale  # only world/ talks to Faker; imported when needed
+    from cyberdrill.world.locales import check_locale  # only world/ talks to Faker; imported when needed
 
     for path, locale in located:
         problem = check_locale(locale)

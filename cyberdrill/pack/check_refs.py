@@ -17,6 +17,7 @@ from cyberdrill.pack.model import (
     Inject,
     Matcher,
     NotCondition,
+    Pack,
     PartyRule,
     Step,
     StepCondition,
@@ -52,8 +53,28 @@ def check_references(check: PackCheck) -> None:
             for j, option in enumerate(spec.options or []):
                 if kind is not None:
                     check.reference(("actions", name, "fields", field_name, "options", j), kind, option)
+    evidence_declaration(check)
     for script in check.scripts:
         _script(check, script)
+
+
+def evidence_declaration(check: PackCheck) -> None:
+    """At most one action type registers evidence, and it has a sha256 field for the digest. A pack that
+    declares none but has a sha256 field somewhere gets a warning: consoles then guess that action."""
+    actions = getattr(check.pack, "actions", None) or {}
+    declared = [name for name, a in actions.items() if a.registers_evidence]
+    for name in declared:
+        if not any(f.type == "sha256" for f in actions[name].fields.values()):
+            check.report(("actions", name, "registers_evidence"),
+                         f"action type {name!r} registers evidence but has no sha256 field for the digest")
+    for name in declared[1:]:
+        check.report(("actions", name, "registers_evidence"),
+                     f"only one action type registers evidence, and {declared[0]!r} already does")
+    if not declared and actions:
+        guessed = Pack.evidence_action(check.pack)
+        if guessed is not None:
+            check.warn(("actions", guessed), f"action type {guessed!r} has a sha256 field and is taken to register "
+                       "evidence; declare it with `registers_evidence: true`", key=True)
 
 
 def unique_ids(check: PackCheck) -> None:
@@ -124,9 +145,30 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
         if matcher.operator in _LITERAL_OPERATORS:
             literal_values(check, (*path, name, matcher.operator), fields[name].type, fields[name].options,
                            matcher.operand)
+        elif matcher.operator == "cites":
+            citations(check, (*path, name, "cites"), matcher.cites or [])
         elif matcher.operator in ("tlp_at_least", "tlp_at_most") and fields[name].type != "tlp":
             check.report((*path, name, matcher.operator), f"{matcher.operator} compares TLP labels, but {name!r} is a "
                          f"{fields[name].type} field")
+
+
+def citations(check: PackCheck, path: ValuePath, specs: list[str]) -> None:
+    """Each `cites` value names an instrument of the vocabulary (bundled or the pack's own)."""
+    from cyberdrill.pack.instruments import Instrument, vocabulary
+
+    own = getattr(check.pack, "instruments", None)
+    known = vocabulary(own if isinstance(own, dict) and all(isinstance(v, Instrument) for v in own.values())
+                       else {})
+    for j, spec in enumerate(specs):
+        name, _, article = spec.partition(":")
+        name = name.strip().casefold()
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            check.report((*path, j), f"cites {spec!r}: no instrument {name!r} in the vocabulary{hint}; add it under "
+                         "`instruments` with its aliases")
+        elif ":" in spec and not article.strip():
+            check.report((*path, j), f"cites {spec!r}: give the article after the colon (\"untoc:18\") or none")
 
 
 def _not_a_field(check: PackCheck, path: ValuePath, name: str, action: str, fields: list[str],

@@ -17,8 +17,8 @@ from cyberdrill.pack.checks import PackCheck
 from cyberdrill.pack.loaded import Diagnostic
 from cyberdrill.pack.model import Generator, Inject, PartyRule, Record, Step, Team
 from cyberdrill.pack.text import TemplateProblem, referenced_names
+from cyberdrill.pack.world_shape import argument_problem, check_world_path, generator_problem, world_shape
 from cyberdrill.pack.yamlnodes import Document, ValuePath
-from cyberdrill.world.shape import check_world_path, generator_problem, world_shape
 
 _DIGEST_KEYS = ("sha256", "size", "title", "media_type")
 _TEAM_KEYS = tuple(Team.model_fields)
@@ -85,6 +85,10 @@ class TextCheck:
         problem = generator_problem(generator)
         if problem is not None:
             self.check.report((*path, "faker") if generator.faker is not None else path, problem)
+        elif generator.faker is not None:
+            too_much = argument_problem(generator.faker, generator.args)
+            if too_much is not None:
+                self.check.report((*path, "args", too_much[0]), too_much[1])
         if generator.template is not None:
             shape = {k: self.shape[k] for k in earlier if k in self.shape}
             self.text((*path, "template"), generator.template, {"world"}, shape=shape)
@@ -107,7 +111,7 @@ class TextCheck:
             return
         where = doc or self.check.doc
         for lineno, name, message in self.problems(source, names, answers, shape):
-            file, line, col = _yaml_place(where, path, lineno, name)
+            file, line, col = yaml_place(where, path, lineno, name)
             self.check.diagnostics.append(Diagnostic(file, line, col, message))
 
     def attachment(self, name: str, source: str) -> None:
@@ -174,7 +178,7 @@ def _unknown(kind: str, key: Any, known: Any) -> str:
     return f"unknown {kind} {key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
 
 
-def _yaml_place(doc: Document, path: ValuePath, lineno: int, name: str) -> tuple[str, int, int]:
+def yaml_place(doc: Document, path: ValuePath, lineno: int, name: str) -> tuple[str, int, int]:
     """File, line and column of line `lineno` of the template written at `path` in a YAML file: the column
     of `name` on that line when it is there, else where the text starts."""
     start = doc.at(path)

@@ -17,6 +17,9 @@ PACK_FILE = "pack.yaml"
 SOLUTION_FILE = "solution.yaml"
 SCRIPTS_DIR = "scripts"
 TEMPLATES_DIR = "templates"
+# The most a pack file (a YAML file, a script, an attachment) may hold: an attachment renders to at most
+# 1,000,000 characters anyway (pack/sandbox.py), and a bigger file would only cost every load its reading.
+MAX_FILE_BYTES = 1_000_000
 
 
 def display(path: Path) -> str:

@@ -18,6 +18,7 @@ from cyberdrill.pack.check_reach import check_reach
 from cyberdrill.pack.check_refs import check_references
 from cyberdrill.pack.checks import PackCheck, Script
 from cyberdrill.pack.folder import (
+    MAX_FILE_BYTES,
     PACK_FILE,
     TEMPLATES_DIR,
     attachment_problem,
@@ -57,7 +58,7 @@ def read_pack(path: str | Path) -> tuple[LoadedPack | None, list[Diagnostic]]:
     if loaded is not None and not any(d.severity == "error" for d in ordered):
         warnings = [d for d in ordered if d.severity != "error"]
         return LoadedPack(loaded.pack, loaded.root, loaded.attachment_sources, loaded.scripts,
-                          loaded.content_hash, loaded.templates_dir, warnings), ordered
+                          loaded.content_hash, loaded.templates_dir, warnings, loaded.positions), ordered
     return None, ordered
 
 
@@ -108,11 +109,12 @@ class _Loader:
         self.diagnostics.extend(check.diagnostics)
         if not valid:
             return None
+        pack._positions = self.doc
         scripts = {s.name: [e for e in s.entries if e is not None] for s in check.scripts}
         templates = self.root / TEMPLATES_DIR
         return LoadedPack(pack=pack, root=self.root, attachment_sources=check.attachment_sources, scripts=scripts,
                           content_hash=content_hash(self.root, self.files),
-                          templates_dir=templates if templates.is_dir() else None)
+                          templates_dir=templates if templates.is_dir() else None, positions=self.doc)
 
     def guarded(self, run: Callable[[PackCheck], None], check: PackCheck) -> None:
         """Run one family of checks; a bug in one must not hide what the others find."""
@@ -128,7 +130,7 @@ class _Loader:
             self.error(Pos(name, 1, 1), outside)
             return None
         try:
-            text = read_text(path)
+            text = read_text(path, MAX_FILE_BYTES)
         except (OSError, ValueError) as exc:
             self.error(Pos(name, 1, 1), f"cannot read {path.name}: {exc}")
             return None
@@ -195,7 +197,7 @@ class _Loader:
             problem = attachment_problem(self.root, attachment.file)
             if problem is None:
                 try:
-                    check.attachment_sources[name] = read_text(self.root / attachment.file)
+                    check.attachment_sources[name] = read_text(self.root / attachment.file, MAX_FILE_BYTES)
                     check.attachment_docs[name] = display(self.root / attachment.file)
                     self.files.append(self.root / attachment.file)
                 except (OSError, ValueError) as exc:

@@ -21,7 +21,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's one import surface)
     ID_PATTERN,
@@ -50,8 +50,8 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     Trigger,
     split_ref,
 )
+from cyberdrill.pack.instruments import Instrument
 from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
-from cyberdrill.pack.vocab import RSIT_VALUES
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
 
 # -------------------------------------------------------------------------------------------- metadata
@@ -237,6 +237,9 @@ class ActionType(Strict):
     title: str
     description: str | None = None
     fields: dict[Ident, ActionField]
+    # The action that registers an attachment as evidence (it needs a sha256 field): the team console's
+    # evidence locker opens it pre-filled with the attachment and its recorded digest. At most one per pack.
+    registers_evidence: bool = False
 
 
 # ----------------------------------------------------------------------------------------------- rules
@@ -321,6 +324,10 @@ class Pack(Strict):
     consequences: list[Consequence] = []
     steps: list[Step] = Field(min_length=1)
     rules: list[PartyRule] = []
+    instruments: dict[Ident, Instrument] = {}  # extends the bundled vocabulary of `cites`
+    # Where each value was written (a pack.yamlnodes.Document), set by the loader and no part of the format:
+    # a problem found later, such as a world generator that fails when a session starts, names its line.
+    _positions: Any = PrivateAttr(default=None)
 
     @field_validator("start")
     @classmethod
@@ -348,6 +355,16 @@ class Pack(Strict):
     def objective(self, objective_id: str) -> Objective:
         return next(o for o in self.objectives if o.id == objective_id)
 
+    def evidence_action(self) -> str | None:
+        """The action type that registers evidence: the one declared `registers_evidence: true`; in a pack
+        that declares none (written before the key existed), the first with a sha256 field, preferring one
+        that also names the attachment (validate warns and suggests the declaration). None: no such type."""
+        declared = [name for name, a in self.actions.items() if a.registers_evidence]
+        if declared:
+            return declared[0]
+        hashed = [name for name, a in self.actions.items() if any(f.type == "sha256" for f in a.fields.values())]
+        hashed.sort(key=lambda name: not any(f.type == "attachment" for f in self.actions[name].fields.values()))
+        return hashed[0] if hashed else None
+
 
 # Sections a pack file may hold, and the script files.
-RSIT_CHOICES = RSIT_VALUES

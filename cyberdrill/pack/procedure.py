@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -19,7 +19,11 @@ class Matcher(Strict):
     regex: the value matches (search);
     contains_all, contains_any, not_contains: text contains the substrings (lists: contain the items);
     tlp_at_least, tlp_at_most: a TLP label at least / at most as restrictive;
-    present: the field is given and not empty (true) or absent/empty (false).
+    present: the field is given and not empty (true) or absent/empty (false);
+    names: the text names these world values (accounts, IPs, references, names, amounts), `need` of them;
+    covers: the period the text states covers [from, to] (compared as instants, whatever the UTC offset);
+    cites: the text cites these legal instruments ("untoc:18", "161-fz"), by any alias, `need` of them.
+    Free text that carries no facts (filler, the field's own label) counts as not given.
     """
 
     equals: Any = None
@@ -32,6 +36,10 @@ class Matcher(Strict):
     tlp_at_least: Tlp | None = None
     tlp_at_most: Tlp | None = None
     present: bool | None = None
+    names: list[Any] | None = None
+    covers: list[Any] | None = Field(None, min_length=2, max_length=2)
+    cites: list[str] | None = Field(None, min_length=1)
+    need: Literal["all", "any"] | int | None = None  # names, cites: how many must be there (default all)
     weight: float = Field(1, gt=0)
     hint: str | None = None  # what the team should have done, shown with the deduction
 
@@ -46,6 +54,9 @@ class Matcher(Strict):
         "tlp_at_least",
         "tlp_at_most",
         "present",
+        "names",
+        "covers",
+        "cites",
     )
 
     @model_validator(mode="after")
@@ -57,6 +68,10 @@ class Matcher(Strict):
                 + ", ".join(self.OPERATORS)
                 + (f" (found {', '.join(given)})" if given else "")
             )
+        if self.need is not None and given[0] not in ("names", "cites"):
+            raise ValueError("need goes with names or cites")
+        if isinstance(self.need, int) and not isinstance(self.need, bool) and self.need < 1:
+            raise ValueError("need is all, any or a number of at least 1")
         if self.regex is not None:
             try:
                 re.compile(self.regex)

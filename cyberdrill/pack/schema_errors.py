@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from cyberdrill.pack.loaded import Diagnostic
+from cyberdrill.pack.loaded import Diagnostic, clipped, quoted
 from cyberdrill.pack.model import ID_PATTERN
 from cyberdrill.pack.yamlnodes import Document, Pos, ValuePath
 
@@ -158,7 +158,7 @@ def message_for(error: dict[str, Any], path: ValuePath, doc: Document, root: Any
         if isinstance(model, type) and issubclass(model, BaseModel):
             close = difflib.get_close_matches(str(key), aliases(model), n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {', '.join(aliases(model))})"
-        return f"unknown key {key!r}{hint}"
+        return f"unknown key {quoted(key)}{hint}"
     if kind == "missing":
         return f"missing required key {error['loc'][-1]!r}"
     label = _label(path)
@@ -173,14 +173,16 @@ def message_for(error: dict[str, Any], path: ValuePath, doc: Document, root: Any
             return f"{prefix}expected {expected}, not a mapping"
         if isinstance(value, list):
             return f"{prefix}expected {expected}, not a list"
-        return f"{prefix}expected {expected}, not {raw if raw is not None else repr(value)}"
+        return f"{prefix}expected {expected}, not {clipped(raw) if raw is not None else quoted(value)}"
     if kind == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern", "")
-        return f"{prefix}{value!r} does not fit: " + _PATTERNS.get(pattern, f"it must match {pattern}")
+        return f"{prefix}{quoted(value)} does not fit: " + _PATTERNS.get(pattern, f"it must match {pattern}")
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected", "")
-        return f"{prefix}{value!r} is not allowed; expected {expected}"
+        return f"{prefix}{quoted(value)} is not allowed; expected {expected}"
     message = str(error["msg"])
+    if isinstance(value, str) and len(repr(value)) > len(quoted(value)):
+        message = message.replace(repr(value), quoted(value))  # validators quote the value whole
     for noise in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(noise)
     message = message.replace("Input should be", "must be").replace("List should have", "needs")

@@ -19,10 +19,11 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import TemplateSyntaxError, Undefined, UndefinedError, nodes
+from jinja2.sandbox import SandboxedEnvironment
 
 from cyberdrill.pack.model import format_clock
+from cyberdrill.pack.sandbox import metered, sandboxed_environment
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -45,6 +46,11 @@ class TemplateProblem(Exception):
         super().__init__(f"line {lineno}: {message}" if lineno else message)
         self.message = message
         self.lineno = lineno
+
+    @property
+    def undefined(self) -> bool:
+        """Whether the text named something its context does not hold (rather than being refused)."""
+        return isinstance(self.__cause__, UndefinedError)
 
 
 # ------------------------------------------------------------------------------------------- filters
@@ -89,22 +95,13 @@ def clock(seconds: Any) -> str:
 # ------------------------------------------------------------------------------------------ the env
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(money=money, thousands=thousands, clock=clock)
-    return env
+def _environment() -> SandboxedEnvironment:
+    return sandboxed_environment(immutable=True, keep_trailing_newline=True,
+                                 filters={"money": money, "thousands": thousands, "clock": clock})
 
 
 _ENV = _environment()
 
-# Filters a template may use (Jinja2's built-ins plus ours), for the validator and the docs.
-FILTER_NAMES: tuple[str, ...] = tuple(sorted(_ENV.filters))
 # Names Jinja2 itself provides (range, dict, namespace ...): never references to the context.
 _GLOBALS = frozenset(_ENV.globals)
 
@@ -152,7 +149,8 @@ def check_syntax(source: str) -> None:
 def render(source: str, context: Mapping[str, Any]) -> str:
     """Render the template `source` with `context`; raise TemplateProblem on any error."""
     try:
-        return _template(source).render(dict(context))
+        with metered():
+            return _template(source).render(dict(context))
     except Exception as exc:  # any failure of pack text is the pack's problem, reported with its line
         raise _problem(exc) from exc
 
@@ -187,7 +185,8 @@ def render_value(value: Any, context: Mapping[str, Any]) -> Any:
         if lone is None:
             return render(value, context)
         try:
-            return _native(_expression(lone.group("expr"))(**dict(context)))
+            with metered():
+                return _native(_expression(lone.group("expr"))(**dict(context)))
         except TemplateSyntaxError as exc:
             raise _problem(exc) from exc
         except Exception as exc:  # as in render(): reported as the pack's problem

@@ -34,7 +34,7 @@ class Generator(Strict):
     step: int = Field(1, ge=1)
     number: list[float] | None = Field(None, min_length=2, max_length=2)
     digits: int = Field(2, ge=0, le=6)
-    pattern: str | None = None
+    pattern: str | None = Field(None, max_length=1_000)
     template: str | None = None
     value: Any = None
 

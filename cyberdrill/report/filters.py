@@ -13,7 +13,9 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from markupsafe import Markup, escape
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
 
 from cyberdrill.pack.model import format_clock
 
@@ -69,56 +71,63 @@ def paragraphs(value: Any) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", str(value).replace("\r\n", "\n")) if p.strip()]
 
 
-# Pack prose (summary, scenario) is Markdown written by the pack's author. Reports keep its paragraphs,
-# bullet lists, bold, italics and code spans, and show everything else (HTML, links, images, headings,
-# tables) as the text it is.
-_LIST_ITEM = re.compile(r"^\s*[-*+]\s+")
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# Pack prose (summary, scenario) is Markdown written by the pack's author, read by markdown-it-py (a
+# CommonMark parser). Reports keep its paragraphs, bullet and numbered lists, bold, italics and code spans,
+# and show everything else (HTML, links, images, headings, quotes, rules, code blocks) as the text it is.
+_PROSE = MarkdownIt("commonmark", {"html": False}).disable([
+    "code", "fence", "blockquote", "hr", "html_block", "heading", "lheading", "reference",
+    "link", "image", "autolink", "html_inline", "entity",
+])
 
 
-def _prose_blocks(value: Any) -> list[tuple[str, list[str]]]:
-    """("ul", items) or ("p", [text]) for each paragraph of `value`."""
-    blocks: list[tuple[str, list[str]]] = []
-    for para in paragraphs(value):
-        lines = [line for line in para.split("\n") if line.strip()]
-        if all(_LIST_ITEM.match(line) for line in lines):
-            blocks.append(("ul", [_LIST_ITEM.sub("", line).strip() for line in lines]))
-        else:
-            blocks.append(("p", [" ".join(line.strip() for line in lines)]))
+def _prose_tokens(value: Any) -> list[Token]:
+    return _PROSE.parse(str(value).replace("\r\n", "\n")) if value else []
+
+
+def _prose_blocks(value: Any) -> list[tuple[str, int, list[str]]]:
+    """(kind, start, texts) for each top-level block: ("p", 1, [text]), ("ul", 1, items) or ("ol", start,
+    items); each text is the block's Markdown source with its line breaks folded."""
+    blocks: list[tuple[str, int, list[str]]] = []
+    kind, start, texts = "", 1, list[str]()
+    for token in _prose_tokens(value):
+        if token.level == 0 and token.nesting == 1:
+            kind = {"bullet_list_open": "ul", "ordered_list_open": "ol"}.get(token.type, "p")
+            start, texts = int(token.attrGet("start") or 1), []
+        elif token.type == "list_item_open" and token.level == 1:
+            texts.append("")
+        elif token.type == "inline":
+            text = " ".join(line.strip() for line in token.content.split("\n") if line.strip())
+            if kind == "p":
+                texts.append(text)
+            elif texts:
+                texts[-1] = f"{texts[-1]} {text}".strip()
+        elif token.level == 0 and token.nesting == -1:
+            blocks.append((kind, start, texts))
     return blocks
 
 
-def _inline_html(text: str) -> str:
-    out = []
-    for part in _CODE_SPAN.split(str(escape(text))):
-        if len(part) > 1 and part.startswith("`") and part.endswith("`"):
-            out.append(f"<code>{part[1:-1]}</code>")
-        else:
-            out.append(_EMPHASIS.sub(r"<em>\2</em>", _STRONG.sub(r"<strong>\1</strong>", part)))
-    return "".join(out)
-
-
 def prose(value: Any) -> Markup:
-    """Pack Markdown as HTML: <p>, <ul>, <strong>, <em> and <code> only, over text escaped first."""
-    html = []
-    for kind, parts in _prose_blocks(value):
-        if kind == "ul":
-            html.append("<ul>" + "".join(f"<li>{_inline_html(item)}</li>" for item in parts) + "</ul>")
-        else:
-            html.append(f"<p>{_inline_html(parts[0])}</p>")
-    return Markup("\n".join(html))
+    """Pack Markdown as HTML: <p>, <ul>, <ol>, <li>, <strong>, <em> and <code> only; text is escaped."""
+    tokens = _prose_tokens(value)
+    for token in tokens:
+        # One top-level block a line, nothing between the tags inside it.
+        token.block = token.level == 0 and token.nesting == -1
+    return Markup(_PROSE.renderer.render(tokens, _PROSE.options, {}).rstrip("\n"))
 
 
 def md_prose(value: Any) -> Markup:
     """Pack Markdown for a Markdown report: emphasis, code and lists kept; HTML, links, images, tables
     and headings neutralised."""
     out = []
-    for kind, parts in _prose_blocks(value):
+    for kind, start, parts in _prose_blocks(value):
         cleaned = [_MD_LINE_START.sub(_escape_line_start, re.sub(r"([\[\]|\\])", r"\\\1", _html_entities(p)))
                    for p in parts]
-        out.append("\n".join(f"- {item}" for item in cleaned) if kind == "ul" else cleaned[0])
+        if kind == "ul":
+            out.append("\n".join(f"- {item}" for item in cleaned))
+        elif kind == "ol":
+            out.append("\n".join(f"{start + n}. {item}" for n, item in enumerate(cleaned)))
+        else:
+            out.append(cleaned[0])
     return Markup("\n\n".join(out))
 
 

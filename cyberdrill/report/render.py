@@ -12,12 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import FileSystemLoader, TemplateNotFound, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from cyberdrill.engine.events import Event
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.pack.sandbox import metered, sandboxed_environment
 from cyberdrill.paths import templates_dir
 from cyberdrill.report.aar import build_report, reason_line
 from cyberdrill.report.filters import FILTERS, md_inline
@@ -28,6 +29,11 @@ FORMATS: tuple[str, ...] = ("html", "md", "json", "csv")
 
 # The template each templated format starts from; a pack or --template folder overrides it by name.
 TEMPLATE_NAMES: dict[str, str] = {"html": "report.html", "md": "report.md"}
+
+
+# A report is bigger than any one text of a pack, but its template is the pack's too: it gets budgets as well.
+REPORT_SECONDS = 30.0
+REPORT_MAX_OUTPUT = 50_000_000
 
 
 class ReportError(ValueError):
@@ -48,29 +54,13 @@ def _environment(fmt: str, search: tuple[str, ...]) -> SandboxedEnvironment:
     # One environment per format and search path: Jinja2 keeps compiled templates in it, and reloads a
     # template whose file changed.
     loader = FileSystemLoader(list(search))
+    filters = {**FILTERS, "reason": reason_line}
     if fmt == "html":
-        env = SandboxedEnvironment(
-            loader=loader,
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    else:
-        # Markdown has no autoescape: every {{ ... }} goes through md_inline instead, so a template that
-        # forgets a filter still cannot let typed text become links, tables or HTML.
-        env = SandboxedEnvironment(
-            loader=loader,
-            autoescape=False,
-            finalize=md_inline,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-    env.filters.update(FILTERS)
-    env.filters["reason"] = reason_line
-    return env
+        return sandboxed_environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True),
+                                     filters=filters)
+    # Markdown has no autoescape: every {{ ... }} goes through md_inline instead, so a template that
+    # forgets a filter still cannot let typed text become links, tables or HTML.
+    return sandboxed_environment(loader=loader, finalize=md_inline, keep_trailing_newline=True, filters=filters)
 
 
 def _narrow(card: Scorecard, team: str | None) -> Scorecard:
@@ -113,4 +103,5 @@ def render_report(
     except TemplateNotFound:
         raise ReportError(f"no template {TEMPLATE_NAMES[fmt]} in {', '.join(search)}") from None
     report = build_report(card, loaded, ranking=ranking, events=events)
-    return template.render(report.context())
+    with metered(seconds=REPORT_SECONDS, max_output=REPORT_MAX_OUTPUT):
+        return template.render(report.context())

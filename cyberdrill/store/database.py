@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, make_url, select
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
@@ -132,9 +132,13 @@ def _retrying(engine: Engine, work: Callable[[Connection], T], *, write: bool) -
                     connection.execution_options(sqlite_begin="IMMEDIATE")
                 with connection.begin():
                     return work(connection)
-        except OperationalError as error:
-            if not (is_sqlite(engine) and _is_locked(error)):
-                raise
+        except (OperationalError, InterfaceError) as error:
+            if not (is_sqlite(engine) and isinstance(error, OperationalError) and _is_locked(error)):
+                # No server, a dropped connection, an unreadable file: the user's words, no SQL types.
+                # Whether a commit that was under way landed is unknown; the caller's next read tells.
+                shown = engine.url.render_as_string(hide_password=True)
+                reason = " ".join(str(error.orig).split()) or type(error.orig).__name__
+                raise StoreUnavailable(f"cannot reach the database {shown}: {reason}") from error
             if time.monotonic() > deadline:
                 raise StoreBusy(
                     f"the database stayed locked by another process for {LOCKED_GIVE_UP_S:.0f} s; "
@@ -147,7 +151,8 @@ def _retrying(engine: Engine, work: Callable[[Connection], T], *, write: bool) -
 
 def run_write(engine: Engine, work: Callable[[Connection], T]) -> T:
     """Run `work` in one write transaction (SQLite: BEGIN IMMEDIATE), committed when it returns and
-    rolled back if it raises. A locked SQLite database is waited for, never reported."""
+    rolled back if it raises. A locked SQLite database is waited for, never reported; a database that
+    cannot be reached raises StoreUnavailable (one line, no SQL types)."""
     return _retrying(engine, work, write=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from cyberdrill.store.base import EventLog
     from cyberdrill.tui.live import LiveSession
 
+HOST_OFFLINE = "⚠ clock host offline"  # in every header while the host is gone (a toast says more)
 POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
 TICK_SECONDS = 1.0
 
@@ -57,6 +59,7 @@ class CyberdrillApp(App[None]):
 
     seq: var[int] = var(0)  # the last event of the session folded into `live.view`
     now: var[int] = var(0)  # exercise seconds now
+    alert: var[str] = var("")  # what every header shows in place of the clock's state ("" when all is well)
 
     def __init__(self, options: PlayOptions | None = None) -> None:
         super().__init__()
@@ -67,6 +70,7 @@ class CyberdrillApp(App[None]):
         self.hosting = False
         self._session_timers: list[Timer] = []
         self.collector = QuietCollector()
+        self.host_seen: datetime | None = None  # set while the clock host is offline: when it was last seen
 
     @property
     def live(self) -> LiveSession:
@@ -93,9 +97,9 @@ class CyberdrillApp(App[None]):
             if self.options.log is not None:
                 self._event_log = self.options.log
             else:
-                from cyberdrill.store import open_log
+                from cyberdrill.service import open_store
 
-                self._event_log = open_log(self.options.db)
+                self._event_log = open_store(self.options.db)
         return self._event_log
 
     def install(self, live: LiveSession) -> None:
@@ -118,14 +122,10 @@ class CyberdrillApp(App[None]):
 
     def _claim_host(self) -> bool:
         """Take the session's clock-host seat (exactly one terminal drives the clock)."""
-        claim = getattr(self.event_log(), "claim_seat", None)
-        if claim is None:
-            return True  # an in-memory log has no other terminal
-        from cyberdrill.store.seats import HOST_SEAT, SeatTaken
+        from cyberdrill.service import claim_clock_host
 
-        try:
-            claim(self.live.id, HOST_SEAT, self.holder, exclusive=True)
-        except SeatTaken as taken:
+        taken = claim_clock_host(self.event_log(), self.live.id, self.holder)
+        if taken is not None:
             self.notify(f"{taken} This console will not drive the clock.", severity="warning", timeout=12)
             return False
         return True
@@ -165,9 +165,45 @@ class CyberdrillApp(App[None]):
         self.collector.tick()
         if self.session is None:
             return
-        self.now = self.session.now()
+        self.heartbeat_now()
         if self.hosting:
             self._tick()
+        else:
+            self._watch_host()
+
+    @work(thread=True, exclusive=True, group="host", exit_on_error=False)
+    def _watch_host(self) -> None:
+        """On a seat that does not drive the clock: is the session's clock host still there?"""
+        from cyberdrill.service import clock_host_online, clock_host_seen
+
+        live = self.session
+        if live is None:
+            return
+        seen = clock_host_seen(self.event_log(), live.id)
+        online = clock_host_online(seen, live.clock().timestamp())
+        self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen or 0.0, UTC))
+
+    def _host_is(self, offline_since: datetime | None) -> None:
+        if (offline_since is None) == (self.host_seen is None):
+            return
+        self.host_seen = offline_since
+        self.alert = "" if offline_since is None else HOST_OFFLINE
+        if offline_since is None:
+            self.notify("The clock host is back: the clock runs again.", title="Clock")
+        else:
+            self.notify("The console that drives the clock (the instructor's, or cyberdrill host) is gone: "
+                        "the clock stands still and nothing is delivered until it is back.",
+                        title="Clock host offline", severity="warning", timeout=12)
+        self.heartbeat_now()
+
+    def heartbeat_now(self) -> None:
+        """Refresh the exercise time shown. While the clock host is offline the clock stands where the
+        host left it: nothing fires until one is back."""
+        if self.session is not None:
+            if self.host_seen is None:
+                self.now = self.session.now()
+            else:
+                self.now = max(self.session.view.t, self.session.now_at(self.host_seen))
 
     @work(thread=True, exclusive=True, group="clock", exit_on_error=False)
     def _tick(self) -> None:
@@ -179,11 +215,9 @@ class CyberdrillApp(App[None]):
         if live.tick_due():
             live.execute(Tick)
             self.call_from_thread(self._absorb, live.fetch(refresh_drill=False))
-        beat = getattr(self.event_log(), "heartbeat", None)
-        if beat is not None:
-            from cyberdrill.store.seats import HOST_SEAT
+        from cyberdrill.service import beat_clock_host
 
-            beat(live.id, HOST_SEAT, self.holder)
+        beat_clock_host(self.event_log(), live.id, self.holder)
 
     def on_unmount(self) -> None:
         self._release_host()
@@ -191,11 +225,9 @@ class CyberdrillApp(App[None]):
     def _release_host(self) -> None:
         """Give up the clock-host seat, so another terminal can drive the clock at once."""
         if self.hosting and self.session is not None:
-            release = getattr(self.event_log(), "release_seat", None)
-            if release is not None:
-                from cyberdrill.store.seats import HOST_SEAT
+            from cyberdrill.service import release_clock_host
 
-                release(self.session.id, HOST_SEAT, self.holder)
+            release_clock_host(self.event_log(), self.session.id, self.holder)
         self.hosting = False
 
     def leave_session(self) -> None:
@@ -206,8 +238,10 @@ class CyberdrillApp(App[None]):
         for timer in self._session_timers:
             timer.stop()
         self._session_timers = []
-        for group in ("poll", "clock"):
+        for group in ("poll", "clock", "host"):
             self.workers.cancel_group(self, group)
+        self.host_seen = None
+        self.alert = ""
         self._release_host()
         self.collector.release()
         self.session = None

@@ -20,8 +20,8 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.tui.view import DrillView
 
 if TYPE_CHECKING:
-    from cyberdrill.engine import Upcoming
     from cyberdrill.engine.scorecard import Scorecard
+    from cyberdrill.engine.upcoming import Upcoming
     from cyberdrill.service import Drill
     from cyberdrill.store.base import EventLog
 
@@ -65,6 +65,11 @@ class LiveSession:
         with self._lock:
             return int(self.drill.now(self.clock()))
 
+    def now_at(self, wall: datetime) -> int:
+        """The exercise time at wall-clock reading `wall`, from the clock events."""
+        with self._lock:
+            return int(self.drill.now(wall))
+
     def wall_at(self) -> str:
         return self.clock().isoformat(timespec="seconds")
 
@@ -107,10 +112,10 @@ class LiveSession:
 
     def upcoming(self) -> list[Upcoming]:
         """What the engine knows is due next (injects, replies, consequences, step openings)."""
-        from cyberdrill.engine import upcoming
+        from cyberdrill.engine.upcoming import upcoming
 
         with self._lock:
-            return upcoming(self.loaded, self.drill.state)
+            return upcoming(self.loaded.pack, self.drill.state)
 
     def scorecard(self) -> Scorecard:
         """The session's scorecard, computed once per change of the log."""

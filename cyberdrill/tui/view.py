@@ -2,7 +2,10 @@
 
 The engine's state answers the rules' questions; this fold answers the screen's: which messages a team
 received, what it sent, whether the clock runs, what happened lately. It reads only the event contracts
-(engine/events.py), so it never decides a rule, and it imports no Textual so it is cheap to test.
+(engine/events.py), so it never decides a rule, and it imports no Textual so it is cheap to test. It also
+folds the same events into the engine's own `State` (`view.state`), which the engine's queries
+(engine/queries.py: replies awaited, recorded digests, registered evidence) answer from, on the UI thread
+and always in step with the rest of the view.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cyberdrill.engine import events as ev
+from cyberdrill.engine.state import State, evolve, initial_state
 from cyberdrill.pack.model import Pack, format_clock
+from cyberdrill.tui.inert import escape
 
 
 @dataclass
@@ -48,9 +53,11 @@ class DrillView:
     cancelled: set[str] = field(default_factory=set)
     openings: list[ev.StepOpened] = field(default_factory=list)
     feed: list[ev.Event] = field(default_factory=list)
+    state: State = field(default_factory=initial_state)  # the engine's fold of the same events
 
     def apply(self, event: ev.Event) -> None:
         """Fold one event in."""
+        evolve(self.state, event)
         self.t = max(self.t, event.t)
         match event:
             case ev.SessionStarted():
@@ -242,6 +249,17 @@ def team_short(pack: Pack, team_id: str) -> str:
     return team_id
 
 
-def escape(text: str) -> str:
-    """Text safe to embed in Rich markup."""
-    return text.replace("[", r"\[")
+def without_label(subject: str, label: str) -> str:
+    """'TLP:AMBER — Hold placed' -> 'Hold placed' when the label is the message's own: the console shows
+    the label as a coloured badge beside it, and the subject is what needs the room."""
+    for dash in (" — ", " - ", ": "):
+        if subject.startswith(label + dash):
+            return subject[len(label) + len(dash):]
+    return subject
+
+
+def body_without_label(body: str, label: str) -> str:
+    """A message body without a first line that only repeats the message's own TLP label (packs write it
+    there as FIRST asks; the reader already shows the label as a badge)."""
+    head, _, rest = body.lstrip("\n").partition("\n")
+    return rest.lstrip("\n") if head.strip() == label else body

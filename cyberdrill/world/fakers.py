@@ -1,7 +1,7 @@
 """Calling Faker for a pack: one instance per locale, allow-listed providers, JSON-ready results.
 
-Faker is imported here and nowhere else, and only when a world is generated, so that validating a pack
-or importing `cyberdrill.world.shape` costs no Faker import.
+Faker is imported here (and, for the list of locales, in world/locales.py) and nowhere else, and only when a
+world is generated, so that validating a pack costs no Faker import.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from cyberdrill.pack.loaded import quoted
+from cyberdrill.pack.world_shape import argument_problem
+from cyberdrill.world.locales import check_locale
 from cyberdrill.world.providers import DATE_PROVIDERS, TZ_PROVIDERS, provider_problem
 
 if TYPE_CHECKING:
@@ -24,15 +27,6 @@ _RELATIVE = re.compile(
     r"^(?P<sign>[+-])?(?:(?P<y>\d+)y)?(?:(?P<M>\d+)M)?(?:(?P<w>\d+)w)?(?:(?P<d>\d+)d)?"
     r"(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$"
 )
-
-
-def check_locale(locale: str) -> str | None:
-    """Why `locale` is not a Faker locale, or None when it is."""
-    from faker.config import AVAILABLE_LOCALES
-
-    if locale in AVAILABLE_LOCALES:
-        return None
-    return f"{locale!r} is not a Faker locale (e.g. en_US, ru_RU, th_TH)"
 
 
 class Fakers:
@@ -61,6 +55,9 @@ class Fakers:
         problem = provider_problem(provider)
         if problem:
             raise ValueError(problem)
+        too_much = argument_problem(provider, args)
+        if too_much:
+            raise ValueError(too_much[1])
         fake = self.get(locale)
         method = getattr(fake, provider, None)
         if not callable(method):
@@ -111,7 +108,7 @@ class Fakers:
 
 
 def _show(args: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v!r}" for k, v in args.items())
+    return ", ".join(f"{k}={quoted(v)}" for k, v in args.items())
 
 
 def plain(value: Any) -> Any:

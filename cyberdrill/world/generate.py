@@ -13,19 +13,46 @@ between Faker releases), so nothing here needs to stay stable across library upg
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import random
 from typing import Any
 
 from cyberdrill.pack.model import Generator, Pack, Record
+from cyberdrill.pack.world_shape import generator_problem
 from cyberdrill.world.fakers import DEFAULT_LOCALE, Fakers, plain
-from cyberdrill.world.shape import generator_problem
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The world is recorded in the log of every session: a pack may not make each one megabytes long.
+MAX_WORLD_CHARS = 2_000_000
 
 
 class WorldError(ValueError):
-    """A world item could not be generated; the message starts with its path (world.victims.name)."""
+    """A world item could not be generated; the message names its generator (world.victims.name) and, when
+    the pack was read from files, starts with the generator's place there (`world.yaml:12:7: world...`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.problem = message
+        self.place: tuple[str, int, int] | None = None  # file, line, column of the generator
+
+    def __str__(self) -> str:
+        if self.place is None:
+            return self.problem
+        file, line, col = self.place
+        return f"{file}:{line}:{col}: {self.problem}"
+
+
+def _locate(error: WorldError, pack: Pack) -> WorldError:
+    """Give `error` the place of the generator its message names, if the loader recorded where it is."""
+    positions = getattr(pack, "_positions", None)
+    where = error.problem.split(":", 1)[0].split(".")
+    if positions is None or where[0] != "world" or len(where) < 2:
+        return error
+    path: tuple[str, ...] = ("world", where[1], "fields", where[2]) if len(where) > 2 else ("world", where[1])
+    pos = positions.at(path)
+    error.place = (pos.file, pos.line, pos.col)
+    return error
 
 
 def derive_seed(seed: int, *names: str) -> int:
@@ -41,6 +68,13 @@ def generate_world(pack: Pack, seed: int) -> dict[str, Any]:
     generator gives its value. Templates see the items declared before them as `world`.
     Raises WorldError naming the item and field on a generator that cannot be used.
     """
+    try:
+        return _generate_world(pack, seed)
+    except WorldError as exc:
+        raise _locate(exc, pack) from exc.__cause__
+
+
+def _generate_world(pack: Pack, seed: int) -> dict[str, Any]:
     fakers = Fakers(pack.start)
     world: dict[str, Any] = {}
     for name, item in pack.world.items():
@@ -48,6 +82,14 @@ def generate_world(pack: Pack, seed: int) -> dict[str, Any]:
             world[name] = _record(name, item, seed, fakers, world)
         else:
             world[name] = _generate(item, f"world.{name}", derive_seed(seed, name), DEFAULT_LOCALE, fakers, world)
+        size = len(json.dumps(world[name], ensure_ascii=False))
+        if size > MAX_WORLD_CHARS:
+            raise WorldError(f"world.{name}: generates {size:,} characters; a whole world may hold at most "
+                             f"{MAX_WORLD_CHARS:,} (it is recorded in every session's log)")
+    total = len(json.dumps(world, ensure_ascii=False))
+    if total > MAX_WORLD_CHARS:
+        raise WorldError(f"world: generates {total:,} characters; at most {MAX_WORLD_CHARS:,} (it is recorded in "
+                         "every session's log)")
     return world
 
 

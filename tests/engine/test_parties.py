@@ -79,7 +79,7 @@ def test_rejection_names_what_was_missing(mini) -> None:
 def test_generated_description_when_the_matcher_has_no_hint(mini) -> None:
     drill = start(mini)
     events = drill.execute(TakeAction(at=HOUR, team="ru-cert", action="preservation_request", fields={
-        "to": "ru-hoster", "channel": "24-7-network", "custodian": "x", "data_to_preserve": "10.0.0.1",
+        "to": "ru-hoster", "channel": "24-7-network", "custodian": "Example hosting", "data_to_preserve": "10.0.0.1",
         "tlp": "TLP:AMBER"}))
     missing = next(e for e in events if isinstance(e, InjectScheduled)).context["missing"]
     assert missing == [f"data_to_preserve: must mention {drill.state.world['panel_ip']}"]

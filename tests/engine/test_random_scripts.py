@@ -8,8 +8,9 @@ from drill_play import start
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cyberdrill.engine import decide, evolve, replay, score
+from cyberdrill.engine import evolve, replay, score
 from cyberdrill.engine.commands import CommandRefused, EndSession, GiveMark, TakeAction, Tick
+from cyberdrill.engine.decide import decide
 
 TEAMS = ["th-cert", "ru-cert", "nl-cert"]
 ACTIONS = ["classify", "freeze_request", "preservation_request", "share_indicators", "notify_partner",
@@ -68,18 +69,18 @@ def test_random_scripts_never_crash_and_scores_stay_in_bounds(mini, script: list
     for item in sorted(script, key=lambda i: i["at"]):
         for command in (Tick(at=item["at"]), _command(item, state.world)):
             try:
-                events = decide(mini, state, command)
+                events = decide(mini.pack, state, command)
             except CommandRefused:
                 continue
             for event in events:
                 state = evolve(state, event)
             log += events
     if end:
-        for event in decide(mini, state, EndSession(at=state.t)):
+        for event in decide(mini.pack, state, EndSession(at=state.t)):
             state = evolve(state, event)
             log.append(event)
     assert replay(log) == state
-    card = score(mini, state)
+    card = score(mini.pack, state)
     for team in card.teams:
         assert 0 <= team.score <= team.max_score
         for step in team.steps:

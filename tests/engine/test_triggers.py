@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 from drill_play import play, solution, start
 
-from cyberdrill.engine import upcoming
 from cyberdrill.engine.commands import (
     CommandRefused,
     DelayInject,
@@ -18,6 +17,7 @@ from cyberdrill.engine.commands import (
     WriteInject,
 )
 from cyberdrill.engine.events import ConsequenceApplied, ConsequenceCancelled, InjectCancelled
+from cyberdrill.engine.upcoming import upcoming
 
 MINUTE, HOUR = 60, 3600
 
@@ -89,7 +89,7 @@ def test_instructor_skips_delays_fires_and_writes(mini) -> None:
     drill = start(mini)
     drill.execute(DelayInject(at=0, inject="victim-call", by=20 * MINUTE))
     drill.execute(SkipInject(at=MINUTE, inject="preservation-ask", reason="played by phone"))
-    assert [u.id for u in upcoming(mini, drill.state) if u.kind == "inject"][:1] == ["victim-call"]
+    assert [u.id for u in upcoming(mini.pack, drill.state) if u.kind == "inject"][:1] == ["victim-call"]
     drill.execute(Tick(at=HOUR))
     assert _times(drill, "victim-call") == [30 * MINUTE] and _times(drill, "preservation-ask") == []
     assert _events(drill, InjectCancelled)[0].reason == "played by phone"
@@ -101,7 +101,7 @@ def test_instructor_skips_delays_fires_and_writes(mini) -> None:
     last = drill.state.messages[-1]
     assert (last.inject, last.cause, last.sender, last.message) == (None, "adhoc", "th-police", "M3")
     with pytest.raises(CommandRefused) as refused:
-        drill.execute(WriteInject(at=HOUR, sender="nobody", to=("xx",), channel="?", subject=" "))
+        drill.execute(WriteInject(at=HOUR, sender="nobody", to=("xx",), channel="?", subject=" ", body=""))
     assert set(refused.value.fields) == {"sender", "to", "channel", "subject"}
 
 

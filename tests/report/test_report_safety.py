@@ -101,6 +101,19 @@ def test_pack_prose_keeps_emphasis_code_and_lists_as_html_and_nothing_else() -> 
     assert prose("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
 
 
+def test_an_ordered_list_in_pack_prose_stays_a_numbered_list() -> None:
+    scenario = "The fraud, step by step:\n\n1. The victim pays into a **mule** account.\n2. The mule\n   forwards it.\n"
+    assert prose(scenario) == (
+        "<p>The fraud, step by step:</p>\n"
+        "<ol><li>The victim pays into a <strong>mule</strong> account.</li><li>The mule\nforwards it.</li></ol>"
+    )
+    assert md_prose(scenario) == (
+        "The fraud, step by step:\n\n1. The victim pays into a **mule** account.\n2. The mule forwards it."
+    )
+    assert prose("3. third\n4. fourth").startswith('<ol start="3"><li>third</li>')
+    assert md_prose("3. third\n4. fourth") == "3. third\n4. fourth"
+
+
 def test_pack_prose_in_markdown_keeps_emphasis_and_lists_but_not_links_tables_or_headings() -> None:
     assert md_prose(PACK_PROSE) == (
         "**Monday**, team `th-thaicert`, *urgent*\n\n- one\n- two &lt;b&gt;\n\n"

@@ -77,3 +77,23 @@ def test_a_killed_writer_loses_no_acknowledged_event_and_the_log_resumes(db_url:
     assert resumed_at == len(events)
     assert fresh.append(info.id, resumed_at, [action(10**6)]) == resumed_at + 1
     _assert_gapless([seq for seq, _ in fresh.read(info.id)])
+
+
+ACTOR = Path(__file__).with_name("actor.py")
+
+
+def test_four_consoles_taking_80_actions_each_on_one_session_lose_nothing_and_see_no_error(db_url: str) -> None:
+    from drills import started
+
+    session = started(db_url).session_id
+    env = {**child_env(), "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), child_env()["PYTHONPATH"]])}
+    writers = {f"w{i}": subprocess.Popen([sys.executable, str(ACTOR), db_url, session, f"w{i}", "80"],
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+               for i in range(4)}
+    for name, proc in writers.items():
+        out, err = proc.communicate(timeout=600)
+        assert (proc.returncode, err, out) == (0, "", "done 80\n"), name
+    actions = [e for _, e in open_log(db_url).read(session) if isinstance(e, ActionTaken)]
+    reports = sorted(str(e.fields["report"]) for e in actions)
+    assert reports == sorted(f"w{i}-{n}" for i in range(4) for n in range(80))
+    assert [e.action_id for e in actions] == [f"A{n}" for n in range(1, 321)]

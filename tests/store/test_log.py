@@ -74,8 +74,7 @@ def test_thai_and_cyrillic_text_survives_the_round_trip(log: EventLog) -> None:
     assert log.read(info.id) == [(1, message)]
 
 
-def test_sql_log_caches_last_seq_exercise_time_and_status_from_the_log(db_url: str) -> None:
-    log = open_log(db_url)
+def test_the_log_caches_last_seq_exercise_time_and_status_from_the_log(log: EventLog) -> None:
     info = new_info()
     log.create_session(info)
     log.append(info.id, 0, [action(90), action(30)])
@@ -86,8 +85,7 @@ def test_sql_log_caches_last_seq_exercise_time_and_status_from_the_log(db_url: s
     assert (ended.status, ended.ended_at, ended.exercise_time) == ("ended", "2025-03-01T10:00:00+00:00", 3600)
 
 
-def test_a_stale_copy_of_the_session_cannot_move_last_seq_back(db_url: str) -> None:
-    log = open_log(db_url)
+def test_a_stale_copy_of_the_session_cannot_move_last_seq_back(log: EventLog) -> None:
     info = new_info()
     log.create_session(info)
     stale = log.session(info.id)
@@ -111,8 +109,7 @@ def test_the_cached_columns_can_be_rebuilt_from_the_log(db_url: str) -> None:
         2, 20, "ended", "2025-03-01T10:00:00+00:00")
 
 
-def test_sessions_in_one_database_keep_separate_logs(db_url: str) -> None:
-    log = open_log(db_url)
+def test_sessions_in_one_database_keep_separate_logs(log: EventLog) -> None:
     one, two = new_info(), new_info()
     log.create_session(one)
     log.create_session(two)
@@ -122,6 +119,45 @@ def test_sessions_in_one_database_keep_separate_logs(db_url: str) -> None:
     assert [seq for seq, _ in log.read(two.id)] == [1, 2]
 
 
-def test_appending_to_an_unknown_session_is_a_key_error(db_url: str) -> None:
+def test_appending_to_an_unknown_session_is_a_key_error(log: EventLog) -> None:
     with pytest.raises(KeyError):
-        open_log(db_url).append("nope", 0, [action(1)])
+        log.append("nope", 0, [action(1)])
+    assert log.read("nope") == []
+
+
+def test_a_session_handed_out_is_a_copy_not_the_stored_one(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    info.teams.append("intruder")  # the caller's object is not the store's either
+    handed = log.session(info.id)
+    handed.status, handed.last_seq = "ended", 99
+    handed.score["th-thaicert"] = 100.0
+    handed.settings["pack_path"] = "/elsewhere"
+    listed = log.sessions()[0]
+    listed.teams.clear()
+    again = log.session(info.id)
+    assert (again.status, again.last_seq, again.score, again.teams) == ("open", 0, {}, ["ru-nccci", "th-thaicert"])
+    assert "pack_path" not in again.settings
+
+
+def test_an_exact_id_wins_over_longer_ids_it_prefixes_and_wildcards_are_plain_text(log: EventLog) -> None:
+    for session in ("ab", "abc", "a_c", "a%z"):
+        log.create_session(dataclasses.replace(new_info(), id=session))
+    assert log.session("ab").id == "ab"  # exact, although "abc" starts with it too
+    assert log.session("a_").id == "a_c"  # "_" is no wildcard ("ab", "abc" do not match)
+    assert log.session("a%").id == "a%z"
+    with pytest.raises(KeyError):
+        log.session("a")
+
+
+def test_a_session_created_with_its_first_events_is_whole_at_once(log: EventLog) -> None:
+    info = new_info()
+    info.status, info.last_seq, info.exercise_time = "ended", 40, 999  # the caller's claims are ignored
+    log.create_session(info, [action(5), action(70)])
+    created = log.session(info.id)
+    assert (created.last_seq, created.exercise_time, created.status) == (2, 70, "open")
+    assert [seq for seq, _ in log.read(info.id)] == [1, 2]
+    assert log.append(info.id, 2, [action(80)]) == 3
+    with pytest.raises(SessionExists):
+        log.create_session(dataclasses.replace(info), [action(1)])
+    assert [seq for seq, _ in log.read(info.id)] == [1, 2, 3]

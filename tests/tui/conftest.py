@@ -12,6 +12,13 @@ from cyberdrill.tui.app import CyberdrillApp
 from cyberdrill.tui.options import PlayOptions
 
 
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own user data folder: a seat's notes (read marks, drafts) never leak between tests."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()

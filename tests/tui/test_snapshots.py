@@ -1,17 +1,16 @@
 """SVG snapshots of the launcher, a team console and the instructor console at 80×24 and 120×40.
 
-Fixed seed, fixed session id and a wall clock that does not move, so nothing on screen depends on when
-the test runs. `pytest --snapshot-update tests/tui/test_snapshots.py` accepts a deliberate change.
+The session is read from a recorded log (tests/tui/snapshot_session.py), world included, and the wall
+clock does not move, so nothing on screen depends on when the test runs or on the installed Faker.
+`pytest --snapshot-update tests/tui/test_snapshots.py` accepts a deliberate change.
 """
 
 from __future__ import annotations
 
 import pytest
+from snapshot_session import recorded_log
 from tui_helpers import MINI, FixedClock, settle
 
-from cyberdrill.engine.commands import JumpClock, StartClock, TakeAction
-from cyberdrill.pack.load import load_pack
-from cyberdrill.service import DrillService
 from cyberdrill.store.base import MemoryLog
 from cyberdrill.tui.app import CyberdrillApp
 from cyberdrill.tui.options import PlayOptions
@@ -20,15 +19,8 @@ SIZES = [(80, 24), (120, 40)]
 
 
 def app_with_session(tmp_path) -> CyberdrillApp:
-    """A stored session an hour in: two injects delivered, one action taken."""
-    log = MemoryLog()
-    drill = DrillService(log, load_pack(MINI)).start(seed=7, session_id="snap0001cafe")
-    drill.execute(StartClock(at=0))
-    drill.execute(JumpClock(at=0, to=40 * 60))
-    drill.execute(TakeAction(at=40 * 60, team="th-cert", action="classify",
-                             fields={"rsit": "fraud/phishing", "tlp": "TLP:AMBER"}))
-    drill.execute(JumpClock(at=40 * 60, to=55 * 60))
-    return CyberdrillApp(PlayOptions(pack=MINI, log=log, seed=7, clock=FixedClock(), bundled=False,
+    """A stored session an hour in (two injects delivered, one action taken), read from its recorded log."""
+    return CyberdrillApp(PlayOptions(pack=MINI, log=recorded_log(), seed=7, clock=FixedClock(), bundled=False,
                                      reports_dir=tmp_path))
 
 

@@ -53,3 +53,33 @@ async def test_resuming_as_instructor_asks_for_the_passphrase(make_app, log) -> 
         await settle(pilot)
         assert isinstance(app.screen, InstructorScreen)
         assert "seed 3" in screen_text(app)
+
+
+async def test_a_joined_seat_says_when_the_clock_host_is_gone_and_its_clock_stands_still(make_app, clock,
+                                                                                           tmp_path) -> None:
+    from cyberdrill.engine.commands import StartClock
+    from cyberdrill.service import open_store
+    from cyberdrill.store.seats import HOST_SEAT
+
+    log = open_store(f"sqlite:///{tmp_path / 'drill.db'}")
+    host = DrillService(log, load_pack(MINI)).start(seed=3, settings={"seating": "hosted"})
+    host.execute(StartClock(at=0, wall_at=clock.at.isoformat()))
+    # the instructor's console took the clock-host seat and was then killed: its last heartbeat is old
+    log.claim_seat(host.session_id, HOST_SEAT, "instructor-pc:1", exclusive=True, now=clock.at.timestamp() - 60)
+    app = make_app(log=log, join_session=host.session_id, join_team="th-cert")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = await wait_for_text(pilot, "clock host offline")
+        assert "clock host offline" in shown and "▶" not in shown.splitlines()[0]
+        before = app.now
+        clock.advance(600)  # ten minutes of wall time: the clock does not move without its host
+        await pilot.pause(1.2)
+        assert app.now == before
+        # the host comes back
+        log.heartbeat(host.session_id, HOST_SEAT, "instructor-pc:1", now=clock.at.timestamp())
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "clock host offline" not in screen_text(app).splitlines()[0]:
+                break
+        assert "clock host offline" not in screen_text(app).splitlines()[0]
+        assert app.now > before

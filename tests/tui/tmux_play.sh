@@ -10,8 +10,8 @@ WORK=$(mktemp -d)
 SESSION=cyberdrill-tmux-$$
 trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-wait_for() {  # wait_for TEXT: poll the pane until TEXT shows (at most ~20 s)
-  for _ in $(seq 1 100); do
+wait_for() {  # wait_for TEXT: poll the pane until TEXT shows (at most ~60 s: a loaded 2-core machine starts slowly)
+  for _ in $(seq 1 300); do
     if tmux capture-pane -p -t "$SESSION" | grep -qF -- "$1"; then return 0; fi
     sleep 0.2
   done

@@ -188,9 +188,34 @@ def test_every_allowed_provider_exists_and_gives_json() -> None:
         assert json.loads(json.dumps(value)) == value, name
 
 
-@pytest.mark.parametrize("module", ["cyberdrill.world.shape", "cyberdrill.world"])
+@pytest.mark.parametrize("module", ["cyberdrill.pack.world_shape", "cyberdrill.world", "cyberdrill.world.generate"])
 def test_importing_the_world_does_not_import_faker_or_jinja(module: str) -> None:
     # validate and the service import the world; Faker and Jinja2 load only when a world is generated.
     code = f"import sys, {module}; print('faker' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("generator", "message"),
+    [
+        ({"faker": "pystr", "args": {"max_chars": 1_000_000_000}}, "max_chars may be at most 10,000, not 1000000000"),
+        ({"faker": "words", "args": {"nb": 10**7}}, "nb may be at most 1,000"),
+        ({"faker": "numerify", "args": {"text": "#" * 20_000}}, "text may hold at most 10,000 characters"),
+    ],
+)
+def test_faker_arguments_that_ask_for_too_much_are_refused_fast(
+    pack_with_world: MakePack, generator: dict[str, Any], message: str
+) -> None:
+    started = datetime.now()
+    with pytest.raises(WorldError, match=re.escape(message)):
+        generate_world(pack_with_world({"x": generator}), 1)
+    assert datetime.now() - started < timedelta(seconds=2)
+
+
+def test_a_world_too_big_to_record_is_refused(pack_with_world: MakePack) -> None:
+    # 1,000 records of 10,000 characters: every session's log would carry 10 MB.
+    big = {"rows": {"count": 1000, "fields": {"blob": {"faker": "pystr", "args": {"min_chars": 9000,
+                                                                                     "max_chars": 10_000}}}}}
+    with pytest.raises(WorldError, match=r"world.rows: generates .* characters; a whole world may hold at most 2,00"):
+        generate_world(pack_with_world(big), 1)

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from cyberdrill.pack.model import Generator, Pack
-from cyberdrill.world import check_world_path, generate_world, generator_problem, world_shape
+from cyberdrill.pack.world_shape import check_world_path, generator_problem, world_shape
+from cyberdrill.world import generate_world
 
 MakePack = Callable[..., Pack]
 

@@ -7,7 +7,6 @@ Options, examples, help and the live hint all come from the engine's field-kind 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,15 +107,3 @@ def read_field(widget: Widget) -> Any:
         case Input():
             return widget.value if widget.value.strip() else None
     raise TypeError(f"not a field widget: {widget!r}")
-
-
-def evidence_action(pack: Pack) -> str | None:
-    """The pack's evidence action type: one with a sha256 field (preferring one that also names the
-    attachment); None when the pack has none."""
-    candidates = [name for name, a in pack.actions.items() if any(f.type == "sha256" for f in a.fields.values())]
-    candidates.sort(key=lambda n: not any(f.type == "attachment" for f in pack.actions[n].fields.values()))
-    return candidates[0] if candidates else None
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -44,7 +44,7 @@ def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: 
         seed=choice.seed, teams=list(choice.teams), time_scale=choice.time_scale, settings=settings
     )
     seating = Seating(instructor=True, teams=() if choice.hosted else choice.teams, host=True)
-    return LiveSession(drill, log, drill_session_id(drill), loaded, clock, seating)
+    return LiveSession(drill, log, drill.session_id, loaded, clock, seating)
 
 
 def open_session(
@@ -60,10 +60,6 @@ def open_session(
         hosted = info.settings.get(SEATING_SETTING) == "hosted"
         seating = Seating(instructor=True, teams=() if hosted else tuple(info.teams), host=True)
     return LiveSession(drill, log, info.id, loaded, clock, seating)
-
-
-def drill_session_id(drill: Any) -> str:
-    return str(drill.session_id)
 
 
 def pack_for(info: SessionInfo, known: list[Path]) -> Path | None:

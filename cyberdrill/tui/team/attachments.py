@@ -1,8 +1,8 @@
-"""The attachment viewer: a log, a statement or an e-mail as text, with search."""
+"""The attachment viewer: a log, a statement or an e-mail as text (control characters stripped), with
+search; the header shows the SHA-256 recorded when the session started."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, TextArea
 from textual.widgets.text_area import Selection
 
+from cyberdrill.engine.queries import recorded_digest
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
@@ -66,14 +68,15 @@ class AttachmentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         live = self.app.live
-        text = live.attachment_text(self.attachment)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        text = inert(live.attachment_text(self.attachment)).plain
+        # the digest recorded when the session started: what the steps score, whatever the file says now
+        digest = recorded_digest(live.view.state, self.attachment)
         header = self.query_one(DrillHeader)
-        header.title = f"{self.attachment} · {live.attachment_title(self.attachment)}"
-        header.clock = f"SHA-256 {digest[:16]}…"
+        header.title = inert(f"{self.attachment} · {live.attachment_title(self.attachment)}").plain
+        header.clock = f"SHA-256 {inert(digest[:16]).plain}…" if digest else "SHA-256 not recorded"
         area = self.query_one(TextArea)
         area.load_text(text)
-        area.border_title = self.attachment
+        area.border_title = inert(self.attachment)
         (self.query_one("#search") if self.start_in_search else area).focus()
 
     def action_focus_search(self) -> None:

@@ -1,27 +1,35 @@
 """The evidence locker: every attachment the team received, its SHA-256, and registering it.
 
-Registering is an action of the pack's evidence action type (one with a sha256 field): the form opens
-with the hash and the attachment filled in, and the chain-of-custody fields left to the trainee.
+The digests are those recorded when the session started (what the steps score against, whatever the pack's
+files say now), and the action that registers evidence is the one the pack declares (engine/queries.py):
+its form opens with the attachment and its digest filled in, the chain-of-custody fields left to the
+trainee. A digest is shown whole: on one line when the terminal has room, else in two halves.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from cyberdrill.engine.queries import EvidenceAction, evidence_action, recorded_digests, registered_evidence
 from cyberdrill.pack.model import format_clock
-from cyberdrill.tui.forms.fields import evidence_action
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.team.acting import open_action_form
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
+
+NOT_RECORDED = "not recorded when the session started"
+# Room for a digest on one line: the name column, 64 hex digits, the registered column, padding.
+ONE_LINE_WIDTH = 110
 
 
 class EvidenceScreen(Screen[None]):
@@ -39,8 +47,8 @@ class EvidenceScreen(Screen[None]):
     def __init__(self, team: str) -> None:
         super().__init__()
         self.team = team
-        self.digests: dict[str, str] = {}
-        self._rows: list[tuple[str, str, str]] | None = None  # (attachment, sha256, registered) shown
+        self.evidence: EvidenceAction | None = None
+        self._rows: tuple[bool, list[tuple[str, str, str]]] | None = None  # (split, rows) shown
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
@@ -50,15 +58,16 @@ class EvidenceScreen(Screen[None]):
 
     def on_mount(self) -> None:
         live = self.app.live
-        self.evidence_action = evidence_action(live.pack)
+        self.evidence = evidence_action(live.pack)
         header = self.query_one(DrillHeader)
         header.title = "Evidence locker"
-        header.subtitle = live.pack.title
-        if self.evidence_action:
-            title = live.pack.actions[self.evidence_action].title
-            help_text = f"Highlight an attachment and press g to register it ({title}); v views it."
+        header.subtitle = inert(live.pack.title).plain
+        if self.evidence:
+            title = live.pack.actions[self.evidence.action].title
+            help_text = Text.assemble("Highlight an attachment and press g to register it (", inert(title),
+                                      "); v views it.")
         else:
-            help_text = "This pack has no evidence action: the hashes are for your notes. v views an attachment."
+            help_text = Text("This pack has no evidence action: the hashes are for your notes. v views an attachment.")
         self.query_one("#evidence-help", Static).update(help_text)
         table = self.query_one(DataTable)
         table.add_column("Attachment", key="name")
@@ -66,30 +75,36 @@ class EvidenceScreen(Screen[None]):
         table.add_column("Registered", key="registered")
         self.watch(self.app, "seq", self.refresh_rows, init=True)
 
+    def on_resize(self, event: Resize) -> None:
+        self.refresh_rows()
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Attachment name -> the SHA-256 recorded when the session started."""
+        return recorded_digests(self.app.live.view.state)
+
     def refresh_rows(self, _seq: int = 0) -> None:
         live = self.app.live
-        registered: dict[str, int] = {}
-        for a in live.view.sent(self.team):
-            if a.action == self.evidence_action:
-                for value in a.fields.values():
-                    if isinstance(value, str):
-                        registered.setdefault(value.strip().lower(), a.t)
+        state = live.view.state
+        registered = registered_evidence(live.pack, state, self.team)
+        digests = recorded_digests(state)
         rows: list[tuple[str, str, str]] = []
         for name in live.view.received_attachments(self.team):
-            if name not in self.digests:
-                text = live.attachment_text(name)
-                self.digests[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            digest = self.digests[name]
-            when = registered.get(digest)
-            rows.append((name, digest, "—" if when is None else f"✔ {format_clock(when)}"))
-        if rows == self._rows:
-            return  # nothing new received or registered: no redraw
-        self._rows = rows
+            when = registered.get(name)
+            rows.append((name, digests.get(name, ""), "—" if when is None else f"✔ {format_clock(when)}"))
+        split = self.size.width < ONE_LINE_WIDTH
+        if (split, rows) == self._rows:
+            return  # nothing new received or registered, same width: no redraw
+        self._rows = (split, rows)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
         for name, digest, mark in rows:
-            table.add_row(name, digest, mark, key=name)
+            shown = digest or NOT_RECORDED
+            if split and digest:
+                shown = f"{digest[:32]}\n{digest[32:]}"
+            table.add_row(inert(name), inert(shown, style="" if digest else "dim"), mark, key=name,
+                          height=2 if split else 1)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
@@ -114,14 +129,13 @@ class EvidenceScreen(Screen[None]):
         name = self._highlighted()
         if not name:
             return
-        if not self.evidence_action:
+        if self.evidence is None:
             self.notify("This pack has no evidence action to register with.", severity="warning")
             return
-        spec = self.app.live.pack.actions[self.evidence_action]
         values: dict[str, Any] = {}
-        for field_name, field_spec in spec.fields.items():
-            if field_spec.type == "sha256":
-                values[field_name] = self.digests[name]
-            elif field_spec.type == "attachment":
-                values[field_name] = name
-        open_action_form(self.app, self.team, self.evidence_action, values)
+        digest = self.digests.get(name)
+        if digest:
+            values[self.evidence.digest_field] = digest
+        if self.evidence.attachment_field:
+            values[self.evidence.attachment_field] = name
+        open_action_form(self.app, self.team, self.evidence.action, values)

@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from cyberdrill.engine.events import ActionTaken, InjectDelivered
+from cyberdrill.engine.queries import ReplyStatus, reply_statuses
 from cyberdrill.pack.model import format_clock
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import channel_name, party_name
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -21,6 +23,16 @@ from cyberdrill.tui.widgets.tlp import tlp_badge
 
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
+
+CELL_CHARS = 300  # a subject in a table cell is cut here (the reader shows it whole)
+
+
+def cell(text: str) -> Text:
+    """Trainee or pack text for a table cell: data, never markup, and not longer than CELL_CHARS."""
+    shown = inert(text[: CELL_CHARS + 1])
+    if len(shown) > CELL_CHARS:
+        shown = shown[: CELL_CHARS - 1] + "…"
+    return shown
 
 
 class HistoryScreen(Screen[None]):
@@ -54,7 +66,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         header = self.query_one(DrillHeader)
         header.title = "Sent items and timeline"
-        header.subtitle = self.app.live.pack.title
+        header.subtitle = inert(self.app.live.pack.title).plain
         sent = self.query_one("#sent-table", DataTable)
         columns = (("Time", "t"), ("Action", "action"), ("To", "to"), ("Channel", "channel"), ("Reply", "reply"))
         for label, key in columns:
@@ -70,38 +82,44 @@ class HistoryScreen(Screen[None]):
     def refresh_rows(self, _seq: int = 0) -> None:
         live = self.app.live
         pack = live.pack
-        replies: dict[str, InjectDelivered] = {}
-        for m in live.view.messages:
-            if m.in_reply_to and self.team in m.to:
-                replies.setdefault(m.in_reply_to, m)
+        statuses = reply_statuses(live.view.state, self.team)
         sent_rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for a in live.view.sent(self.team):
             to = a.fields.get("to")
-            reply = replies.get(a.action_id)
-            answer = f"{format_clock(reply.t)} {reply.subject}" if reply else ("awaiting" if to else "—")
             sent_rows.append((a.action_id, (
                 format_clock(a.t),
-                pack.actions[a.action].title if a.action in pack.actions else a.action,
-                party_name(pack, str(to)) if to else "—",
-                channel_name(pack, str(a.fields["channel"])) if a.fields.get("channel") else "—",
-                answer,
+                inert(pack.actions[a.action].title if a.action in pack.actions else a.action),
+                inert(party_name(pack, str(to)) if to else "—"),
+                inert(channel_name(pack, str(a.fields["channel"])) if a.fields.get("channel") else "—"),
+                self._answer(statuses.get(a.action_id)),
             )))
         self._show("#sent-table", sent_rows)
         timeline_rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for e in live.view.timeline(self.team):
             cells: tuple[str | Text, ...]
             if isinstance(e, InjectDelivered):
-                cells = (format_clock(e.t), "←", party_name(pack, e.sender), e.subject, tlp_badge(e.tlp))
+                cells = (format_clock(e.t), "←", inert(party_name(pack, e.sender)), cell(e.subject),
+                         tlp_badge(e.tlp))
             else:
                 title = pack.actions[e.action].title if e.action in pack.actions else e.action
                 to = e.fields.get("to")
                 tlp = e.fields.get("tlp")
-                cells = (format_clock(e.t), "→", party_name(pack, str(to)) if to else "—", title,
+                cells = (format_clock(e.t), "→", inert(party_name(pack, str(to)) if to else "—"), inert(title),
                          tlp_badge(str(tlp)) if tlp else "")
             timeline_rows.append((None, cells))
         if self._show("#timeline-table", timeline_rows):
             timeline = self.query_one("#timeline-table", DataTable)
             timeline.move_cursor(row=timeline.row_count - 1)
+
+    def _answer(self, status: ReplyStatus | None) -> Text:
+        """The Reply cell: the answer's time and subject, 'awaiting' while the engine has one coming (or
+        the team addressed has not answered), '—' when none is coming."""
+        if status is None or (not status.awaiting and status.reply is None):
+            return Text("—")
+        reply = self.app.live.view.message(status.reply) if status.reply else None
+        if reply is None:
+            return Text("awaiting", style="italic")
+        return Text.assemble(f"{format_clock(reply.t)} ", cell(reply.subject))
 
     def _show(self, selector: str, rows: list[tuple[str | None, tuple[str | Text, ...]]]) -> bool:
         """Fill a table with `rows` (key, cells) unless it already shows them; True when it changed."""
@@ -122,9 +140,9 @@ class HistoryScreen(Screen[None]):
         for name, value in action.fields.items():
             label = spec.fields[name].label if spec and name in spec.fields else name
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            text.append(f"{label}: ", style="dim")
-            text.append(f"{shown}\n")
+            text.append_text(inert(f"{label}: ", style="dim"))
+            text.append_text(inert(f"{shown}\n"))
         if action.reply_to:
             text.append("In reply to: ", style="dim")
-            text.append(action.reply_to)
+            text.append_text(inert(action.reply_to))
         return text

@@ -7,33 +7,33 @@ costs one row and a sort, not a rebuild of the table: the latency of a reply doe
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
 from cyberdrill.engine.events import InjectDelivered
-from cyberdrill.pack.model import Pack, format_clock
-from cyberdrill.tui.view import party_name
+from cyberdrill.pack.model import Pack
+from cyberdrill.tui.inert import inert
+from cyberdrill.tui.view import clock_text, party_name, without_label
 from cyberdrill.tui.widgets.tlp import tlp_badge
 
 FROM_WIDTH = 14
 TLP_WIDTH = 11  # ' TLP:AMBER ': a longer label (TLP:AMBER+STRICT) pushes its subject right
-
-
-def without_label(subject: str, label: str) -> str:
-    """'TLP:AMBER — Hold placed' -> 'Hold placed' when the label is the message's own: the TLP column
-    already says it, and the subject is what needs the room."""
-    for dash in (" — ", " - ", ": "):
-        if subject.startswith(label + dash):
-            return subject[len(label) + len(dash):]
-    return subject
+TIME_WIDTH = 7  # 'T+01:25': the inbox shows whole minutes (the reader shows a message's seconds)
+SUBJECT_CELLS = 300  # more than any panel shows; a longer subject is read in the reader
 
 
 def row_text(time: str, sender: str, tlp: Text, subject: str, unread: bool) -> Text:
     """One inbox line, laid out by hand: a single cell per row is five times cheaper to draw than one
-    cell per column, and the table redraws every visible row whenever a message arrives."""
+    cell per column, and the table redraws every visible row whenever a message arrives. Sender and
+    subject are data (never markup); the subject is cut at SUBJECT_CELLS, the row at the panel's edge."""
+    sender = inert(sender).plain
+    subject = inert(subject[: SUBJECT_CELLS + 1]).plain
+    if len(subject) > SUBJECT_CELLS:
+        subject = subject[: SUBJECT_CELLS - 1] + "…"
     line = Text.assemble(
         ("●", "bold dodger_blue2") if unread else " ",
-        f" {time:<7}  ",
+        f" {time:<{TIME_WIDTH}}  ",
         (sender[: FROM_WIDTH - 1] + "…" if len(sender) > FROM_WIDTH else sender.ljust(FROM_WIDTH)),
         "  ",
         tlp,
@@ -60,7 +60,13 @@ class Stamp(Text):
 
 class Inbox(DataTable[Text | str]):
     """A table of messages. The console adds them with `add_messages` and re-marks them with `mark`;
-    highlighting a row posts `Opened`."""
+    highlighting a row posts `Opened`. Home and End go to the newest and the oldest message (the table
+    has one column, so its own Home/End, to the first and last column, would do nothing)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "Newest", show=False),
+        Binding("end", "scroll_bottom", "Oldest", show=False),
+    ]
 
     class Opened(Message):
         """The trainee moved to (or clicked) a message."""
@@ -78,7 +84,7 @@ class Inbox(DataTable[Text | str]):
         self._auto: str | None = None
 
     def on_mount(self) -> None:
-        header = f"  {'Time':<7}  {'From':<{FROM_WIDTH}}  {'TLP':<{TLP_WIDTH}}  Subject"
+        header = f"  {'Time':<{TIME_WIDTH}}  {'From':<{FROM_WIDTH}}  {'TLP':<{TLP_WIDTH}}  Subject"
         self.add_column(header, key="message")  # the channel is in the reader's first line
 
     def add_messages(self, pack: Pack, messages: list[InjectDelivered], unread: set[str]) -> None:
@@ -118,7 +124,7 @@ class Inbox(DataTable[Text | str]):
     def _line(self, message_id: str, unread: bool) -> Stamp:
         order, m, sender = self._rows[message_id]
         subject = without_label(m.subject, m.tlp)
-        return Stamp(row_text(format_clock(m.t), sender, tlp_badge(m.tlp), subject, unread), order)
+        return Stamp(row_text(clock_text(m.t), sender, tlp_badge(m.tlp), subject, unread), order)
 
     @property
     def current_message(self) -> str | None:
@@ -131,10 +137,10 @@ class Inbox(DataTable[Text | str]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         key = event.row_key.value
-        if key is not None and key == self._auto:
-            self._auto = None
-            return
-        if key is not None:
+        # Only the table's own first highlight is skipped: once anything else has been highlighted, moving
+        # back to that row (often the top one) opens it like any other.
+        auto, self._auto = self._auto, None
+        if key is not None and key != auto:
             self.post_message(self.Opened(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

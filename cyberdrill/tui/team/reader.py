@@ -1,7 +1,9 @@
-"""The reader: the selected message in Markdown, with its attachments as buttons."""
+"""The reader: the selected message in Markdown, with its attachments as buttons. Sender, channel and
+subject are data (never markup); the body is Markdown without links, control characters stripped."""
 
 from __future__ import annotations
 
+from markdown_it import MarkdownIt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -12,8 +14,16 @@ from textual.widgets import Button, Label, Markdown, Static
 
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.pack.model import Pack, format_clock
-from cyberdrill.tui.view import channel_name, party_name
+from cyberdrill.tui.inert import inert
+from cyberdrill.tui.view import body_without_label, channel_name, party_name, without_label
 from cyberdrill.tui.widgets.tlp import tlp_badge
+
+
+def body_parser() -> MarkdownIt:
+    """Markdown for message bodies, without links: a body is text a pack author or another team wrote, and
+    nothing in a drill opens a browser or a file (a URL in it is shown, not made clickable)."""
+    parser = MarkdownIt("gfm-like", {"linkify": False})
+    return parser.disable(["link", "image", "autolink", "linkify", "html_inline", "html_block"], ignoreInvalid=True)
 
 
 class Reader(VerticalScroll):
@@ -33,7 +43,7 @@ class Reader(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("No message selected. Use ↑/↓ in the inbox to read one.", style="dim"), id="reader-meta")
         yield Label("", id="reader-subject")
-        yield Markdown("", id="reader-body")
+        yield Markdown("", id="reader-body", open_links=False, parser_factory=body_parser)
         yield Horizontal(id="reader-attachments")
 
     async def watch_message(self, message: InjectDelivered | None) -> None:
@@ -48,20 +58,22 @@ class Reader(VerticalScroll):
             return
         meta.update(
             Text.assemble(
-                (party_name(self.pack, message.sender), "bold"),
+                inert(party_name(self.pack, message.sender), "bold"),
                 " · ",
-                channel_name(self.pack, message.channel),
+                inert(channel_name(self.pack, message.channel)),
                 " · ",
                 tlp_badge(message.tlp),
                 " · ",
                 format_clock(message.t),
             )
         )
-        subject.update(Text(message.subject, style="bold"))
-        await self.query_one("#reader-body", Markdown).update(message.body)
+        subject.update(inert(without_label(message.subject, message.tlp), "bold"))
+        body = inert(body_without_label(message.body, message.tlp)).plain
+        await self.query_one("#reader-body", Markdown).update(body)
         if message.attachments:
             buttons: list[Widget] = [Label("Attachments:", classes="dim")]
-            buttons += [Button(name, name=name, compact=True, classes="attachment") for name in message.attachments]
+            buttons += [Button(inert(name), name=name, compact=True, classes="attachment")
+                        for name in message.attachments]
             await row.mount_all(buttons)
         self.scroll_home(animate=False)
 

@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from cyberdrill.engine.events import InjectDelivered
-from cyberdrill.tui.forms.fields import evidence_action
+from cyberdrill.engine.queries import awaiting_replies, registered_evidence
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.team.acting import open_action_form, pick_action, reply_to_message
 from cyberdrill.tui.team.inbox import Inbox
+from cyberdrill.tui.team.read_marks import ReadMarks, marks_path
 from cyberdrill.tui.team.reader import Reader
 from cyberdrill.tui.view import clock_text, local_times, party_name, team_label
 from cyberdrill.tui.widgets.footer import DrillFooter
@@ -23,6 +25,15 @@ from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
+
+TOAST_CHARS = 200  # a toast shows the start of a subject; the reader shows it whole
+
+
+def toast_text(text: str) -> str:
+    """Trainee or pack text for a toast: data (the toast is told not to read markup), no control
+    characters, and short."""
+    plain = inert(text[: TOAST_CHARS + 1]).plain
+    return plain if len(plain) <= TOAST_CHARS else plain[: TOAST_CHARS - 1] + "…"
 
 
 class TeamScreen(Screen[None]):
@@ -65,14 +76,16 @@ class TeamScreen(Screen[None]):
     def on_mount(self) -> None:
         live = self.app.live
         header = self.query_one(DrillHeader)
-        header.title = team_label(live.pack, self.team)
-        header.subtitle = live.pack.title
+        header.title = inert(team_label(live.pack, self.team)).plain
+        header.subtitle = inert(live.pack.title).plain
         self.query_one("#inbox").border_title = "Inbox"
         self.query_one("#case").border_title = "Case"
         self.query_one("#reader").border_title = "Message"
-        # Messages already there when the console opens are unread, but no toast announces them.
+        # Messages already there when the console opens are unread unless this seat read them before (a
+        # resume); no toast announces them.
+        self.marks = ReadMarks(marks_path(live.id, self.team))
         self._known = {m.message for m in live.view.inbox(self.team)}
-        self.unread = set(self._known)
+        self.unread = self._known - self.marks.read
         self.watch(self.app, "seq", self.refresh_view, init=True)
         self.watch(self.app, "now", self.refresh_clock, init=True)
 
@@ -98,7 +111,8 @@ class TeamScreen(Screen[None]):
             self.unread.add(m.message)
             if self.is_current:
                 sender = party_name(live.pack, m.sender)
-                self.notify(m.subject, title=f"New message · {sender}", timeout=6)
+                self.notify(toast_text(m.subject), title=f"New message · {toast_text(sender)}", timeout=6,
+                            markup=False)
         table = self.query_one(Inbox)
         table.add_messages(live.pack, list(reversed(inbox)), self.unread)
         table.mark(self.unread)
@@ -126,18 +140,15 @@ class TeamScreen(Screen[None]):
 
     def _refresh_case(self) -> None:
         live = self.app.live
-        sent = live.view.sent(self.team)
-        answered = {m.in_reply_to for m in live.view.messages if m.in_reply_to}
-        awaiting = [a for a in sent if a.fields.get("to") and a.action_id not in answered]
-        evidence = evidence_action(live.pack)
-        logged = sum(1 for a in sent if a.action == evidence)
-        counts = (logged, len(sent), len(awaiting))
+        state = live.view.state
+        logged = len(registered_evidence(live.pack, state, self.team))
+        counts = (logged, len(live.view.sent(self.team)), len(awaiting_replies(state, self.team)))
         if counts == self._case_counts:
             return  # unchanged: no repaint
         self._case_counts = counts
         lines = Text.assemble(
-            ("Evidence ", "dim"), str(logged), ("  Sent ", "dim"), str(len(sent)),
-            ("  Awaiting reply ", "dim"), str(len(awaiting)),
+            ("Evidence ", "dim"), str(counts[0]), ("  Sent ", "dim"), str(counts[1]),
+            ("  Awaiting reply ", "dim"), str(counts[2]),
         )
         self.query_one("#case", Static).update(lines)
 
@@ -149,6 +160,7 @@ class TeamScreen(Screen[None]):
         if message is None:
             return
         self.query_one(Reader).message = message
+        self.marks.add(event.message_id)
         if event.message_id in self.unread:
             self.unread.discard(event.message_id)
             self.query_one(Inbox).mark(self.unread)

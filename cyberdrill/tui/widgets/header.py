@@ -29,13 +29,22 @@ class DrillHeader(Widget):
     status: reactive[str] = reactive("")  # '▶ ×10', '⏸ paused'
     local: reactive[str] = reactive("")  # 'Bangkok 10:25 · Moscow 06:25'
     extra: reactive[str] = reactive("")  # 'Score 41 %' when the pack shows the live score
+    alert: reactive[str] = reactive("")  # in place of `status` while something is wrong (the app's `alert`)
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "alert"):  # the app tells every console at once (clock host gone, store down)
+            self.watch(self.app, "alert", self._alert_changed, init=True)
+
+    def _alert_changed(self, alert: str) -> None:
+        self.alert = alert
 
     def render(self) -> RenderableType:
         narrow = self.size.width < 100
         left = Text(self.title, style="bold")
         if self.subtitle and not narrow:
             left.append(f" · {self.subtitle}", style="")
-        right = Text.assemble((self.clock, "bold"), " ", self.status)
+        right = Text.assemble((self.clock, "bold"), " ")
+        right.append_text(Text(self.alert, style="bold red") if self.alert else Text(self.status))
         if self.local:
             right.append(f" · {self.local}")
         if self.extra:

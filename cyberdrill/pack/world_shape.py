@@ -1,6 +1,9 @@
 """The shape of a pack's world, known without generating it, and static checks against it.
 
-`cyberdrill validate` uses this to refuse `{{ world.victims[0].nmae }}` before anyone plays the pack.
+`cyberdrill validate` uses this to refuse `{{ world.victims[0].nmae }}` before anyone plays the pack, and
+`cyberdrill.world` uses the same checks before it generates anything. It belongs to the pack format, not
+to the world: the pack imports from `cyberdrill.world` only its leaf modules (the provider allow-list, the
+locale check), which import nothing of the pack, so the two never import each other round in a circle.
 Importing this module must stay cheap: no Faker, no Jinja2.
 
 A shape is a plain dict:
@@ -16,10 +19,14 @@ every item has.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cyberdrill.pack.model import Generator, Pack, Record
+from cyberdrill.pack.loaded import quoted
+from cyberdrill.pack.world_spec import Generator, Record
 from cyberdrill.world.providers import provider_problem
+
+if TYPE_CHECKING:
+    from cyberdrill.pack.model import Pack
 
 Shape = dict[str, Any]
 ANY: Shape = {"kind": "any"}
@@ -154,4 +161,26 @@ def generator_problem(gen: Generator) -> str | None:
             return f"int: no multiple of step {gen.step} lies in [{low}, {high}]"
     if gen.number is not None and gen.number[0] > gen.number[1]:
         return "number: [low, high] with low <= high"
+    return None
+
+
+# Arguments that size what a Faker provider returns, with the most a pack may ask for: `pystr(max_chars=1e9)`
+# would build a gigabyte string, and the world is recorded in every session's log.
+ARGUMENT_LIMITS: dict[str, int] = {
+    "max_chars": 10_000, "min_chars": 10_000, "max_nb_chars": 10_000, "nb": 1_000, "nb_words": 1_000,
+    "nb_sentences": 100, "nb_elements": 1_000, "length": 10_000, "left_digits": 100, "right_digits": 100,
+    "digits": 100, "deep": 100,
+}
+MAX_ARGUMENT_ITEMS = 10_000  # characters of a string argument (a numerify pattern), items of a list one
+
+
+def argument_problem(provider: str, args: dict[str, Any]) -> tuple[str, str] | None:
+    """(argument, why it is refused) for the first argument of a Faker call that asks for too much."""
+    for name, value in args.items():
+        limit = ARGUMENT_LIMITS.get(name)
+        if limit is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and value > limit:
+            return name, f"Faker {provider}: {name} may be at most {limit:,}, not {quoted(value)}"
+        if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_ARGUMENT_ITEMS:
+            what = "characters" if isinstance(value, str) else "items"
+            return name, f"Faker {provider}: {name} may hold at most {MAX_ARGUMENT_ITEMS:,} {what}, not {len(value):,}"
     return None

@@ -1,0 +1,114 @@
+"""`cyberdrill validate` renders every templated text of a pack once, as delivery would, and reports what fails.
+
+The static checks (pack/check_text.py) know which names a text may use; they cannot know that
+`{{ ''.__class__ }}` is refused by the sandbox, that a loop runs past the budget or that an attachment renders
+to more than a text may hold (pack/sandbox.py). Without this check such a pack validates, and trainees then
+receive "[this text could not be rendered: …]". So a world is generated (seed 1) and every inject's subject
+and body is rendered for every team it goes to, every attachment and every matcher value once, each under
+the sandbox's time and size budget; each failure is an error at the text's own line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from cyberdrill.pack.check_text import is_template, yaml_place
+from cyberdrill.pack.folder import display
+from cyberdrill.pack.loaded import Diagnostic, LoadedPack
+from cyberdrill.pack.model import PartyRule
+from cyberdrill.pack.text import TemplateProblem, attachment_digests, render, render_attachment, render_value
+from cyberdrill.pack.yamlnodes import ValuePath
+
+if TYPE_CHECKING:
+    from cyberdrill.world.generate import WorldError
+
+SEED = 1
+
+
+class _RenderCheck:
+    def __init__(self, loaded: LoadedPack) -> None:
+        self.loaded = loaded
+        self.found: list[Diagnostic] = []
+
+    def at(self, path: ValuePath, lineno: int | None, message: str) -> None:
+        doc = self.loaded.positions
+        if doc is None:
+            self.found.append(Diagnostic(display(self.loaded.root), 1, 1, message))
+            return
+        file, line, col = yaml_place(doc, path, lineno or 1, "")
+        self.found.append(Diagnostic(file, line, col, message))
+
+    def attempt(self, path: ValuePath, work: Callable[[], Any], *, lenient: bool = False) -> bool:
+        """Run one render; on failure report it at `path` and say False. `lenient` lets names the
+        validator cannot supply (a reply's `action` fields) go unrendered instead of failing."""
+        try:
+            work()
+        except TemplateProblem as exc:
+            if not (lenient and exc.undefined):
+                self.at(path, exc.lineno, f"this text would not render at delivery: {exc.message}")
+            return False
+        return True
+
+    def run(self) -> list[Diagnostic]:
+        from cyberdrill.world import WorldError, generate_world
+
+        pack = self.loaded.pack
+        try:
+            world = generate_world(pack, SEED)
+        except WorldError as exc:
+            return [world_error(self.loaded, exc)]
+        attachments = self.attachments(world)
+        replies = {reply.inject for rule in pack.rules if isinstance(rule, PartyRule)
+                   for reply in (rule.reply, rule.otherwise) if reply is not None}
+        teams = {team.id: team.model_dump(mode="json") for team in pack.teams}
+        facts = dict(pack.facts)
+        for i, inject in enumerate(pack.injects):
+            for key in ("subject", "body"):
+                source: str = getattr(inject, key)
+                if not is_template(source):
+                    continue
+                for team in inject.to or [""]:
+                    context = {"world": world, "facts": facts, "team": teams.get(team, {}),
+                               "attachments": attachments, "action": {}, "missing": []}
+                    if not self.attempt(("injects", i, key), partial(render, source, context),
+                                        lenient=inject.id in replies):
+                        break  # one error per text, not one per team
+        for path, value in self.matcher_values():
+            self.attempt(path, partial(render_value, value, {"world": world, "attachments": attachments}))
+        return self.found
+
+    def attachments(self, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """The digests delivery would record; an attachment that does not render is an error in its file."""
+        loaded = self.loaded
+        for name in loaded.pack.attachments:
+            try:
+                render_attachment(loaded, name, world)
+            except TemplateProblem as exc:
+                file = display(loaded.root / loaded.pack.attachments[name].file)
+                self.found.append(Diagnostic(file, exc.lineno or 1, 1,
+                                             f"this attachment would not render at delivery: {exc.message}"))
+        if any(d.message.startswith("this attachment") for d in self.found):
+            return {}
+        return attachment_digests(loaded, world)
+
+    def matcher_values(self) -> list[tuple[ValuePath, Any]]:
+        found: list[tuple[ValuePath, Any]] = []
+        for i, step in enumerate(self.loaded.pack.steps):
+            for key in ("select", "match"):
+                for field_name, matcher in getattr(step, key).items():
+                    if isinstance(matcher.operand, str) and is_template(matcher.operand):
+                        found.append((("steps", i, key, field_name, matcher.operator), matcher.operand))
+        return found
+
+
+def world_error(loaded: LoadedPack, exc: WorldError) -> Diagnostic:
+    """The diagnostic for a world that cannot be generated, at the generator when the error knows it."""
+    file, line, col = exc.place or (display(loaded.root / "pack.yaml"), 1, 1)
+    return Diagnostic(file, line, col, f"the world cannot be generated: {exc.problem}")
+
+
+def check_rendering(loaded: LoadedPack) -> list[Diagnostic]:
+    """An error for every text, attachment and matcher value of a valid pack that would not render."""
+    return _RenderCheck(loaded).run()
