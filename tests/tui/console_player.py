@@ -82,8 +82,10 @@ class ConsolePlayer:
         await self.quiet()
 
     async def until(self, ready: Any, what: str) -> None:
-        """Until `ready()` holds (a screen opened, a dropdown shown), bounded."""
-        for _ in range(200):
+        """Until `ready()` holds (a screen opened, a dropdown shown), for at most a minute."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 60
+        while loop.time() < deadline:
             if ready():
                 return
             await self.quiet()
@@ -99,7 +101,9 @@ class ConsolePlayer:
 
     async def type_text(self, text: str) -> None:
         """Type `text` into the focused widget (pasted when long; counted a key per character)."""
-        if len(text) > PASTE_OVER:
+        # Combining marks (Thai vowels and tones) do not arrive as key presses of their own: pasted, as an
+        # input method would hand them over.
+        if len(text) > PASTE_OVER or any(unicodedata.category(ch).startswith("M") for ch in text):
             self.keys += len(text)
             assert self.app.focused is not None
             self.app.post_message(events.Paste(text))  # as the terminal driver sends it: the app forwards it
@@ -307,8 +311,9 @@ class ConsolePlayer:
         return [q.value for q in form.context.quotes] if self.quote else []
 
     def _worth(self, form: ActionForm, value: str) -> bool:
-        """Whether quoting `value` takes fewer keys than typing it."""
-        return 2 + len(self._search_keys(form, value)) < len(value)
+        """Whether quoting `value` takes fewer keys than typing it (its search keys being keys at all)."""
+        keys = self._search_keys(form, value)
+        return 2 + len(keys) < len(value) and not any(unicodedata.category(ch).startswith("M") for ch in keys)
 
     def _search_keys(self, form: ActionForm, value: str) -> str:
         """The shortest start of `value` the quote picker's search lands on (startswith, else contains)."""

@@ -158,11 +158,14 @@ async def test_esc_asks_before_discarding_and_drafts_survive_a_switch_and_a_rest
         await pilot.press("escape")  # keep editing
         await pilot.pause()
         assert app.screen is form and form.field_widget("custodian").value == "Belye Nochi"
-        await pilot.press("f2", "enter")  # to the instructor console and back: the form is still there
+        await pilot.press("f2")  # to the instructor console and back: the form is still there
         await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "instructor" and not isinstance(app.screen, ActionForm)
         await pilot.press("f2", "down", "enter")
         await settle(pilot)
-        assert app.screen is form
+        assert app.current_mode == f"team-{TH}" and app.screen is form
         await pilot.pause(0.7)
     assert "Belye Nochi" in drafts_file.read_text(encoding="utf-8")  # the seat was closed with the form open
     again = flagship_app(tmp_path, log)
@@ -265,3 +268,16 @@ async def test_reply_to_an_incoming_request_starts_with_the_answer_and_its_refer
         assert form.field_widget("request_ref").value == drill.state.world["ru_preservation_ref"]
         assert form.field_widget("to").value == "ru-247-poc"
         assert isinstance(form.field_widget("channel"), Select) and isinstance(form.field_widget("request_ref"), Input)
+
+
+async def test_f1_on_a_form_shows_the_form_keys(tmp_path) -> None:
+    app = flagship_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await team_console(pilot, TH)
+        await open_form(pilot, "Send a notif")
+        assert "^o quote" in screen_text(app)
+        await pilot.press("f1")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["ActionForm", "HelpScreen"]
+        assert "An action form" in shown and "insert a value your team has received" in shown

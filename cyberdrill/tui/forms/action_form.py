@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
@@ -28,8 +27,32 @@ from cyberdrill.tui.forms.drafts import Drafts
 from cyberdrill.tui.forms.fields import FieldContext, build_field, insert_quote, read_field
 from cyberdrill.tui.forms.picker import ActionPicker
 from cyberdrill.tui.inert import inert
+from cyberdrill.tui.keys import Key, KeyTable
 from cyberdrill.tui.view import party_name
 from cyberdrill.tui.widgets.watchers import forget_closed_watchers
+
+FORM_KEYS = KeyTable(
+    title="An action form",
+    intro="Fill in the fields and send. Whether the content is right is for the score; the form only refuses "
+          "what is missing or malformed, and keeps everything typed when it does.",
+    keys=(
+        Key("ctrl+s", "send", "Send", "form.send", "send the action (the form stays open if it is refused)"),
+        Key("escape", "cancel", "Cancel", "form.cancel",
+            "close the form; when something was typed, it asks before discarding it"),
+        Key("tab", "focus_next", "Next", "form.next", "the next field", show=False, bind=False, palette=None),
+        Key("shift+tab", "previous_field", "Previous", "form.previous",
+            "the previous field (also out of an open dropdown)", show=False, palette=None),
+        Key("ctrl+o", "quote", "Quote", "form.quote",
+            "in a text field: insert a value your team has received (account, IP, domain, reference, name …)"),
+        # A modal screen hides the app's keys: help and the seat switch are bound here too. Switching
+        # console leaves the form open where it is, with everything typed.
+        Key("f1", "app.help", "Help", "form.help", "this help", show=False, palette=None),
+        Key("f2", "app.seats", "Seats", "form.seats",
+            "switch console (hot-seat); this form stays open here with what you typed", show=False,
+            palette=None),
+    ),
+    outro="What you type is kept as a draft of this seat until it is sent or discarded, also across a restart.",
+)
 
 # (fields, reply_to) -> the new action's id; raises CommandRefused when the engine refuses the action.
 Submit = Callable[[dict[str, Any], str | None], str]
@@ -39,12 +62,7 @@ class ActionForm(ModalScreen[str | None]):
     """Fill in and send one action. Dismisses with the new action's id, or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "send", "Send", id="form.send"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("shift+tab", "previous_field", "Previous field", show=False, id="form.previous"),
-        Binding("ctrl+o", "quote", "Quote", id="form.quote"),
-    ]
+    BINDINGS = FORM_KEYS.bindings()
     SAVE_AFTER = 0.5  # seconds of quiet before a draft is written
 
     def __init__(
