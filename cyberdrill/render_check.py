@@ -65,6 +65,8 @@ class _RenderCheck:
         requests = self.requests(world, attachments)
         replies = {reply.inject for rule in pack.rules if isinstance(rule, PartyRule)
                    for reply in (rule.reply, rule.otherwise) if reply is not None}
+        # An inject a step's attempt triggers sees that action's fields too (engine/delivery.py).
+        replies |= {i.id for i in pack.injects if i.trigger is not None and (i.trigger.after or "").startswith("step:")}
         teams = {team.id: team.model_dump(mode="json") for team in pack.teams}
         facts = dict(pack.facts)
         for i, inject in enumerate(pack.injects):
