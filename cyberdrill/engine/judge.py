@@ -312,7 +312,7 @@ class Judge:
         """Whether a pack condition holds in this state."""
         if isinstance(condition, FactCondition):
             current = self.state.facts.get(condition.fact, self.idx.initial_fact(condition.fact))
-            return current == condition.equals
+            return bool(current == condition.equals)
         if isinstance(condition, StepCondition):
             step = self.idx.steps.get(condition.step)
             if step is None or step.team not in self.state.teams:

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's one import surface)
+from cyberdrill.pack.basics import (
     ID_PATTERN,
     Duration,
     ExerciseTime,
@@ -35,7 +35,7 @@ from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's o
     parse_clock,
     parse_duration,
 )
-from cyberdrill.pack.conditions import (  # noqa: F401
+from cyberdrill.pack.conditions import (
     ATTEMPTED,
     REF_KINDS,
     AllCondition,
@@ -53,8 +53,8 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     split_ref,
 )
 from cyberdrill.pack.instruments import Instrument
-from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Route, Step  # noqa: F401
-from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
+from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Route, Step
+from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem
 
 # -------------------------------------------------------------------------------------------- metadata
 
@@ -396,3 +396,14 @@ class Pack(Strict):
 
 
 # Sections a pack file may hold, and the script files.
+
+# The format's one import surface: the models of this module and those of basics, conditions, procedure and
+# world_spec, re-exported on purpose (explicitly, so `mypy --strict` accepts `from cyberdrill.pack.model import`).
+__all__ = [
+    "ATTEMPTED", "ID_PATTERN", "REF_KINDS", "ActionField", "ActionType", "AllCondition", "AnyCondition", "Attachment",
+    "Channel", "Condition", "Consequence", "Duration", "Effects", "ExerciseTime", "FactCondition", "FieldType",
+    "FiredCondition", "Generator", "Ident", "Inject", "Instrument", "ItemType", "Marking", "Matcher", "NotCondition",
+    "Objective", "Pack", "Party", "PartyKind", "PartyRule", "Penalty", "Record", "Route", "Reply", "Scalar", "ScriptEntry",
+    "Step", "StepCondition", "StepStatusName", "Strict", "Team", "Thresholds", "Tlp", "Trigger", "Weekday",
+    "WorkingHours", "WorldItem", "format_clock", "parse_clock", "parse_duration", "split_ref",
+]
