@@ -171,13 +171,15 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
                          f"{fields[name].type} field")
 
 
-_CLOSED_KINDS = ("bool", "choice", "tlp", "rsit", "party", "team", "channel", "attachment")
+# Fields whose value is the whole answer; a penalty on a wrong recipient or channel usually punishes something
+# more (publishing victims' data), so ids are left out.
+_CLOSED_KINDS = ("bool", "choice", "tlp", "rsit")
 _VALUE_OPERATORS = ("equals", "one_of", "not_one_of", "tlp_at_least", "tlp_at_most")
 
 
 def double_counting(check: PackCheck, path: ValuePath, name: str, action: str, match: dict[str, Matcher],
                     penalties: list[Any]) -> None:
-    """A penalty on a field whose value `match` already scores (a yes/no, a choice, a TLP label, an id) punishes
+    """A penalty on a field whose value `match` already scores (a yes/no, a choice, a TLP label) punishes
     one wrong value twice: the matcher's share and the penalty. Warn, naming both (free text is not judged here:
     citing Budapest and not citing UNTOC are two mistakes)."""
     fields = check.action_fields(action) or {}

@@ -402,8 +402,9 @@ class Pack(Strict):
 __all__ = [
     "ATTEMPTED", "ID_PATTERN", "REF_KINDS", "ActionField", "ActionType", "AllCondition", "AnyCondition", "Attachment",
     "Channel", "Condition", "Consequence", "Duration", "Effects", "ExerciseTime", "FactCondition", "FieldType",
-    "FiredCondition", "Generator", "Ident", "Inject", "Instrument", "ItemType", "Marking", "Matcher", "NotCondition",
-    "Objective", "Pack", "Party", "PartyKind", "PartyRule", "Penalty", "Record", "Route", "Reply", "Scalar", "ScriptEntry",
-    "Step", "StepCondition", "StepStatusName", "Strict", "Team", "Thresholds", "Tlp", "Trigger", "Weekday",
-    "WorkingHours", "WorldItem", "format_clock", "parse_clock", "parse_duration", "split_ref",
+    "FiredCondition", "Forward", "Generator", "Ident", "Inject", "Instrument", "ItemType", "Marking", "Matcher",
+    "NotCondition", "Objective", "Outcome", "Pack", "Party", "PartyKind", "PartyRule", "Penalty", "PenaltyCondition",
+    "PublishedCondition", "Record", "Reply", "Route", "Scalar", "ScriptEntry", "Step", "StepCondition",
+    "StepStatusName", "Strict", "Team", "Thresholds", "Tlp", "Trigger", "Weekday", "WorkingHours", "WorldItem",
+    "format_clock", "parse_clock", "parse_duration", "split_ref",
 ]
