@@ -45,13 +45,16 @@ from cyberdrill.pack.conditions import (
     FactCondition,
     FiredCondition,
     NotCondition,
+    PenaltyCondition,
+    PublishedCondition,
     StepCondition,
     StepStatusName,
     Trigger,
     split_ref,
 )
 from cyberdrill.pack.instruments import Instrument
-from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Route, Step
+from cyberdrill.pack.matcher import Matcher
+from cyberdrill.pack.procedure import Marking, Penalty, Route, Step
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem
 
 # -------------------------------------------------------------------------------------------- metadata
@@ -429,6 +432,8 @@ __all__ = [
     "PartyKind",
     "PartyRule",
     "Penalty",
+    "PenaltyCondition",
+    "PublishedCondition",
     "Record",
     "Reply",
     "Route",
