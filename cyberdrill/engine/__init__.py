@@ -55,8 +55,7 @@ def __getattr__(name: str) -> Any:
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module = import_module(f"cyberdrill.engine.{home}")
-    # Every name of that module at once: importing `cyberdrill.engine.upcoming` (for `Upcoming`) binds
-    # the submodule as this package's `upcoming`, which must stay the function.
+    # Every public name of that module at once, so one import binds them all.
     for other, where in _HOME.items():
         if where == home:
             globals()[other] = getattr(module, other)

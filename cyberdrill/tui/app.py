@@ -307,6 +307,7 @@ class CyberdrillApp(App[None]):
 
     def on_unmount(self) -> None:
         self._release_host()
+        self.collector.release()
 
     def _release_host(self) -> None:
         """Give up the clock-host seat, so another terminal can drive the clock at once."""

@@ -89,3 +89,28 @@ async def test_a_team_seat_has_no_instructor_mode_and_a_clickable_subject_opens_
         await app.run_action("app.switch_mode('instructor')")  # what the subject asked for, run directly
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen) and app.current_mode == "team-th-cert"
+
+
+async def test_the_palette_shows_a_pack_action_title_as_written(make_app, tmp_path) -> None:
+    import shutil
+
+    from tui_helpers import start_session
+
+    pack = tmp_path / "mini"
+    shutil.copytree(MINI, pack)
+    actions = pack / "actions.yaml"
+    title = "[bold red]not bold[/bold red] Classify"
+    actions.write_text(actions.read_text(encoding="utf-8").replace(
+        "title: Classify the incident", f"title: {title!r}"), encoding="utf-8")
+    app = make_app(pack=pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_session(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Classify")
+        shown = await wait_for_text(pilot, "not bold[/bold red]")
+        assert f"Act: {title}" in shown

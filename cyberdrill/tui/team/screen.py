@@ -13,10 +13,9 @@ from textual.widgets import Static
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.engine.queries import awaiting_replies, registered_evidence
 from cyberdrill.tui.console import Console
-from cyberdrill.tui.forms.fields import field_kind_is_message
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import TEAM_KEYS
-from cyberdrill.tui.team.acting import open_action_form, pick_action
+from cyberdrill.tui.team.acting import open_action_form, pick_action, reply_to_message
 from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.read_marks import ReadMarks, marks_path
 from cyberdrill.tui.team.reader import Reader
@@ -187,23 +186,7 @@ class TeamScreen(Console):
         if message is None:
             self.notify("Open a message first, then press r to answer it.", severity="warning")
             return
-        pack = self.app.live.pack
-        kinds = [n for n, a in pack.actions.items() if field_kind_is_message(a.fields)]
-        if not kinds:
-            self.notify("This pack has no action that sends a message.", severity="warning")
-            return
-
-        def prefill(action: str) -> None:
-            spec = pack.actions[action]
-            values: dict[str, Any] = {}
-            to = spec.fields.get("to")
-            if to is not None and (not to.options or message.sender in to.options):
-                values["to"] = message.sender
-            if "channel" in spec.fields:
-                values["channel"] = message.channel
-            self.open_form(action, values, reply_to=message.message)
-
-        pick_action(self.app, f"Reply to {party_name(pack, message.sender)}", kinds, prefill)
+        reply_to_message(self.app, self.team, message)
 
     def action_evidence(self) -> None:
         from cyberdrill.tui.team.evidence import EvidenceScreen
