@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", metavar="FILE", help="write the event log as JSON lines")
     p.add_argument("--db", help="store the session in this database (default: in memory)")
     p.add_argument("--session", help="continue this stored session (needs --db or $CYBERDRILL_DB)")
+    p.add_argument("--teams", metavar="ID[,ID]",
+                   help="play only these teams (the others are answered by their stand-in rules)")
 
     p = sub.add_parser("report", help="render a session's score report or after-action report")
     p.add_argument("session", help="session id (or a unique prefix)")

@@ -114,7 +114,7 @@ class DrillService:
             info_settings.setdefault("time_scale", time_scale)
         start = StartSession(at=0, wall_at=wall_now(), session=session_id, seed=seed, teams=chosen, world=world,
                              attachments=digests, pack_hash=self.loaded.content_hash, time_scale=time_scale)
-        events = decide(self.loaded.pack, initial_state(), start)
+        events = decide(pack, initial_state(), start)
         # The session row and its first events in one transaction: a process killed here leaves either a
         # started session or nothing, never an empty "open T+00:00" session.
         self.log.create_session(SessionInfo(

@@ -116,7 +116,8 @@ def deliver(app: CyberdrillApp, n: int, subject: str, body: str) -> None:
     live = app.live
     event = InjectDelivered(t=live.view.t, message=f"X{n}", inject=None, sender=TH, to=(RU,),
                             channel="cert-to-cert", tlp="TLP:AMBER", subject=subject, body=body, cause="team")
-    live.absorb([(live.seq + 1, event)])
+    live.log.append(live.id, live.seq, [event])  # as an imported log (or another process) would bring it
+    live.absorb(live.fetch())
     app.seq = live.seq
 
 
@@ -153,7 +154,7 @@ async def test_hostile_team_messages_arrive_as_data(tmp_path: Path) -> None:
             # the body is Markdown (the engine writes a team message's fields under their labels): its
             # words show, whatever punctuation Markdown reads as emphasis or escapes
             body = squeeze(text_of(reader.query_one("#reader-body")))
-            assert "Message:" in body
+            assert "Message:" in body or not engine  # a message from the log carries the text alone
             assert all(word in body for word in strip_controls(text).split() if word.isalnum()), (text, body)
             assert_inert(reader)
             app.clear_notifications()
