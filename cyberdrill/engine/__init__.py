@@ -55,8 +55,7 @@ def __getattr__(name: str) -> Any:
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module = import_module(f"cyberdrill.engine.{home}")
-    # Bind every public name of that module at once: importing it set the package's attribute of the
-    # module's own name (`upcoming`) to the module, which would shadow the function of that name.
+    # Every public name of that module at once, so one import binds them all.
     for other, where in _HOME.items():
         if where == home:
             globals()[other] = getattr(module, other)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
@@ -15,6 +14,7 @@ from textual.widgets import Static
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.engine.queries import awaiting_replies, registered_evidence
 from cyberdrill.tui.inert import inert
+from cyberdrill.tui.keys import TEAM_KEYS
 from cyberdrill.tui.team.acting import open_action_form, pick_action, reply_to_message
 from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.read_marks import ReadMarks, marks_path
@@ -41,14 +41,7 @@ class TeamScreen(Screen[None]):
 
     CSS_PATH = "team.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding("a", "act", "Act", id="team.act"),
-        Binding("r", "reply", "Reply", id="team.reply"),
-        Binding("e", "evidence", "Evidence", id="team.evidence"),
-        Binding("s", "history('sent')", "Sent", id="team.sent"),
-        Binding("t", "history('timeline')", "Timeline", id="team.timeline"),
-        Binding("slash", "search", "Search", id="team.search"),
-    ]
+    BINDINGS = TEAM_KEYS.bindings()
 
     app: CyberdrillApp
 
@@ -159,7 +152,9 @@ class TeamScreen(Screen[None]):
         message = self.app.live.view.message(event.message_id)
         if message is None:
             return
-        self.query_one(Reader).message = message
+        reader = self.query_one(Reader)
+        if reader.message is not message:  # the cursor kept its message as new ones arrived: keep the scroll
+            reader.message = message
         self.marks.add(event.message_id)
         if event.message_id in self.unread:
             self.unread.discard(event.message_id)
