@@ -87,3 +87,12 @@ def test_the_central_authority_returns_a_draft_resting_on_budapest(flagship: Loa
     denied = _solution_with(flagship, "th-thaicert", "mla_request", "th-oag",
                             legal_basis="UNTOC Art. 18 and reciprocity; Russia is not a party to Budapest")
     assert "oag.mla-transmitted" in _replies(denied, "th-thaicert")
+
+
+def test_a_disclosure_request_forwarded_by_thailands_point_of_contact_is_refused_in_russia(
+        flagship: LoadedPack) -> None:
+    script = edited(flagship.scripts["solution"], entry_is("th-thaicert", "preservation_request", "ru-247-poc"),
+                    fields={"to": "th-247-poc", "disclose_now": True})
+    replies = _replies(play(flagship, script, seed=3), "th-thaicert")
+    assert "th247.preservation-forwarded" in replies
+    assert "ru247.disclosure-refused" in replies and "ru247.preservation-confirmed" not in replies
