@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--web", metavar="ADDR:PORT", help="serve browser seats here (e.g. 127.0.0.1:8080)")
     p.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM) for --web")
     p.add_argument("--key", metavar="FILE", help="TLS private key (PEM) for --web")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the web seats' address as browsers reach it (behind a proxy, or when --web binds 0.0.0.0)")
     p.add_argument("--codes-out", metavar="FILE", help="write each team's code and address here (JSON, mode 0600)")
     p.add_argument("--rotate", metavar="TEAM", action="append", default=[],
                    help="issue a new access code for TEAM (repeatable; 'all' for every team)")

@@ -124,4 +124,4 @@ def run(args: argparse.Namespace) -> int:
 
     db_url = args.db or os.environ.get("CYBERDRILL_DB")
     return serve(ServeOptions(session=info.id, db=db_url, ssh=ssh, web=web, cert=args.cert, key=args.key,
-                              packs=args.packs), log)
+                              packs=args.packs, public_url=args.public_url), log)

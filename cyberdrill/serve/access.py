@@ -82,3 +82,18 @@ def write_private(path: Path, text: str) -> None:
     os.fchmod(descriptor, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+INSTRUCTOR_LOGIN = "instructor"
+
+
+def check_login(log: EventLog, session: str, seat: str, secret: str) -> bool:
+    """Whether `secret` opens `seat` of the session as it is stored now (so a code rotated a moment
+    ago already counts): a team's access code for a team's seat, the session's passphrase for
+    INSTRUCTOR_LOGIN. A session without a passphrase opens no instructor seat to anyone."""
+    from cyberdrill.service import check_passphrase, needs_passphrase
+
+    info = log.session(session)
+    if seat == INSTRUCTOR_LOGIN:
+        return needs_passphrase(info) and check_passphrase(info, secret)
+    return check_code(info, seat, secret)
