@@ -1,7 +1,7 @@
-"""TUI figures: launch time to the first interactive screen against a bare Textual app, and the time from
-submitting an action to its reply being painted.
+"""TUI figures: launch time to the first interactive screen against a bare Textual app, the time from
+submitting an action to its reply being painted, and the keystrokes the flagship's solution takes.
 
-    python bench/tui.py [--runs 7] [--actions 40]
+    python bench/tui.py [--runs 7] [--actions 40] [--keys]
 
 Launch: each app runs headless in a fresh interpreter and reports when its first screen has been
 painted (measured from just before the interpreter was spawned); the medians are compared.
@@ -13,6 +13,13 @@ answers in 10 minutes), and the clock stops at the first frame in which the inbo
 terminal would show it, is the reply. Frames are observed where Textual hands the screen's update to the
 terminal driver (`App._display`), so no test pause or sleep is inside the figure; Textual's own frame
 pacing (at most 60 updates a second) is. Writing to a real terminal is not (the app runs headless).
+
+Keystrokes: the flagship's solution played through the team consoles by keyboard, as the playthrough test
+plays it (tests/tui/console_player.py): F2 to the seat, `a`, the action type typed into the picker, Tab to
+each field, dropdowns by type-to-search, ticks with space, texts typed (a key a character). Once typing
+every value, once inserting every value the team has received with the quote picker (ctrl+o, the start of
+the value, enter) when that takes fewer keys. Printed: the preservation and MLA requests, and the median
+per action.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "packs" / "mini"
+FLAGSHIP = REPO / "exercises" / "ru-th-remittance-fraud"
 
 BARE = """
 import sys, time, os
@@ -153,14 +161,58 @@ def first_row(screen: Any) -> str:
     return lines[region.y + 2].text[region.x : region.right] if region.height > 2 else ""
 
 
+async def keystrokes(quote: bool) -> list[Any]:
+    """The flagship's solution played through the consoles by keyboard (tests/tui/console_player.py, the
+    playthrough test's driver); the keys each action took."""
+    sys.path.insert(0, str(REPO / "tests" / "tui"))
+    from console_player import ConsolePlayer
+    from tui_helpers import FixedClock, start_session
+
+    from cyberdrill.pack.load import load_pack
+    from cyberdrill.store.base import MemoryLog
+    from cyberdrill.tui.app import CyberdrillApp
+    from cyberdrill.tui.options import PlayOptions
+
+    loaded = load_pack(FLAGSHIP)
+    app = CyberdrillApp(PlayOptions(pack=FLAGSHIP, log=MemoryLog(), seed=7, clock=FixedClock(), bundled=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot)
+        player = ConsolePlayer(pilot, quote=quote)
+        await player.start_clock()
+        await player.play(loaded.scripts["solution"])
+    return player.per_action
+
+
+def keystroke_figures() -> None:
+    import tempfile
+
+    from cyberdrill.pack.model import format_clock
+
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["CYBERDRILL_DRAFTS"] = str(Path(scratch) / "drafts.json")  # not the user's drafts
+        typed, quoted = asyncio.run(keystrokes(False)), asyncio.run(keystrokes(True))
+    print("keystrokes through the consoles (the flagship's solution; texts count a key per character):")
+    for plain, with_quotes in zip(typed, quoted, strict=True):
+        if plain.action in ("preservation_request", "mla_request"):
+            print(f"  {format_clock(plain.at)} {plain.team:<12} {plain.action:<21} {plain.keys:>5} typed, "
+                  f"{with_quotes.keys:>5} with the quote picker (ctrl+o)")
+    print(f"  median per action over the solution ({len(typed)} actions): "
+          f"{statistics.median(a.keys for a in typed):.0f} typed, "
+          f"{statistics.median(a.keys for a in quoted):.0f} with the quote picker")
+
+
 def main() -> None:
     import tempfile
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--actions", type=int, default=40)
-    parser.add_argument("--skip-launch", action="store_true", help="only the action-to-reply figure")
+    parser.add_argument("--skip-launch", action="store_true", help="no launch figure")
+    parser.add_argument("--keys", action="store_true", help="only the keystroke figures (a few minutes)")
     args = parser.parse_args()
+    if args.keys:
+        keystroke_figures()
+        return
     if not args.skip_launch:
         with tempfile.TemporaryDirectory() as scratch:
             bare, ours = launch_figures(args.runs, Path(scratch))
@@ -170,6 +222,7 @@ def main() -> None:
     ms = sorted(t * 1000 for t in timings)
     print(f"action to reply painted: median {statistics.median(ms):.1f} ms, p95 {p95(ms):.1f} ms, "
           f"max {ms[-1]:.1f} ms (budget p95 < 50 ms; {len(ms)} actions, inbox of {messages} messages at the end)")
+    keystroke_figures()
 
 
 def p95(sorted_ms: list[float]) -> float:

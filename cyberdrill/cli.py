@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import sys
 from collections.abc import Sequence
+from typing import BinaryIO, TextIO
 
 from cyberdrill import __version__
 
@@ -75,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", metavar="FILE", help="write the event log as JSON lines")
     p.add_argument("--db", help="store the session in this database (default: in memory)")
     p.add_argument("--session", help="continue this stored session (needs --db or $CYBERDRILL_DB)")
+    p.add_argument("--teams", metavar="ID[,ID]",
+                   help="play only these teams (the others are answered by their stand-in rules)")
 
     p = sub.add_parser("report", help="render a session's score report or after-action report")
     p.add_argument("session", help="session id (or a unique prefix)")
@@ -93,23 +98,94 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--db", help=DB_HELP)
 
-    p = sub.add_parser("import", help="restore a session from an exported event log")
+    p = sub.add_parser("import", help="restore a session from an exported event log, checked by replaying it")
     p.add_argument("file")
     p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--packs", metavar="DIR", help="also look for the session's pack in this folder")
     return parser
 
 
+# The consoles own the terminal (Textual writes its own escape sequences); every other command's output
+# goes through TerminalSafe.
+CONSOLES = frozenset({"play", "join", "serve"})
+
+
+class TerminalSafe(io.TextIOBase):
+    """A text stream that passes everything but control characters on to `stream` (textsafe's
+    definition: ESC-led title, clipboard, hyperlink and screen-clearing sequences never reach the
+    terminal byte for byte). Tabs, newlines and CR LF row ends (CSV) are kept."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from cyberdrill.textsafe import for_terminal
+
+        self.stream.write("\r\n".join(for_terminal(part) for part in text.split("\r\n")))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def buffer(self) -> BinaryIO:
+        """The raw byte stream, for data written on purpose (`export` to a pipe)."""
+        return self.stream.buffer
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+def _one_line(command: str, error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return f"cyberdrill {command}: error: {text}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; its exit status. Store faults, lost races and a taken seat that reach here
+    are one line on stderr (exit 1); a closed pipe (`| head`) ends the command quietly, as Unix tools do."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
     module = importlib.import_module(f"cyberdrill.commands.{args.command}_cmd")
+    streams = sys.stdout, sys.stderr
+    if args.command not in CONSOLES:
+        sys.stdout, sys.stderr = TerminalSafe(sys.stdout), TerminalSafe(sys.stderr)
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader left: say nothing, and keep Python from complaining about the unflushed rest at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, streams[0].fileno())
+        return 141
+    except Exception as error:
+        if not _is_user_facing(error):
+            raise
+        print(_one_line(args.command, error), file=streams[1])
+        return 1
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _is_user_facing(error: Exception) -> bool:
+    """Errors whose message is meant for the user: no traceback helps them."""
+    from cyberdrill.store.base import SeqConflict
+    from cyberdrill.store.errors import StoreError
+    from cyberdrill.store.seats import SeatTaken
+
+    return isinstance(error, StoreError | SeqConflict | SeatTaken)
 
 
 if __name__ == "__main__":  # pragma: no cover

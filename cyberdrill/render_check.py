@@ -5,7 +5,9 @@ The static checks (pack/check_text.py) know which names a text may use; they can
 to more than a text may hold (pack/sandbox.py). Without this check such a pack validates, and trainees then
 receive "[this text could not be rendered: …]". So a world is generated (seed 1) and every inject's subject
 and body is rendered for every team it goes to, every attachment and every matcher value once, each under
-the sandbox's time and size budget; each failure is an error at the text's own line.
+the sandbox's time and size budget; each failure is an error at the text's own line. A reply sees, as
+`action`, the fields of a request of its rule's type from the pack's scripts (the solution's first); a
+name such a request does not hold is left to the static checks rather than reported here.
 """
 
 from __future__ import annotations
@@ -60,8 +62,11 @@ class _RenderCheck:
         except WorldError as exc:
             return [world_error(self.loaded, exc)]
         attachments = self.attachments(world)
+        requests = self.requests(world, attachments)
         replies = {reply.inject for rule in pack.rules if isinstance(rule, PartyRule)
                    for reply in (rule.reply, rule.otherwise) if reply is not None}
+        # An inject a step's attempt triggers sees that action's fields too (engine/delivery.py).
+        replies |= {i.id for i in pack.injects if i.trigger is not None and (i.trigger.after or "").startswith("step:")}
         teams = {team.id: team.model_dump(mode="json") for team in pack.teams}
         facts = dict(pack.facts)
         for i, inject in enumerate(pack.injects):
@@ -71,7 +76,7 @@ class _RenderCheck:
                     continue
                 for team in inject.to or [""]:
                     context = {"world": world, "facts": facts, "team": teams.get(team, {}),
-                               "attachments": attachments, "action": {}, "missing": []}
+                               "attachments": attachments, "action": requests.get(inject.id, {}), "missing": []}
                     if not self.attempt(("injects", i, key), partial(render, source, context),
                                         lenient=inject.id in replies):
                         break  # one error per text, not one per team
@@ -92,6 +97,25 @@ class _RenderCheck:
         if any(d.message.startswith("this attachment") for d in self.found):
             return {}
         return attachment_digests(loaded, world)
+
+    def requests(self, world: dict[str, Any], attachments: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Reply inject -> the fields of a request it answers, taken from the pack's own scripts (the
+        solution first), so that a reply's `{{ action.account }}` renders as it would in a drill."""
+        by_type: dict[str, dict[str, Any]] = {}
+        for name in sorted(self.loaded.scripts, key=lambda n: n != "solution"):
+            for entry in self.loaded.scripts[name]:
+                if entry.action is not None and entry.action not in by_type:
+                    try:
+                        by_type[entry.action] = dict(render_value(entry.fields, {"world": world,
+                                                                                 "attachments": attachments}))
+                    except TemplateProblem:
+                        continue  # the solution check reports it
+        found: dict[str, dict[str, Any]] = {}
+        for rule in self.loaded.pack.rules:
+            for reply in (rule.reply, rule.otherwise):
+                if reply is not None and rule.on in by_type:
+                    found.setdefault(reply.inject, by_type[rule.on])
+        return found
 
     def matcher_values(self) -> list[tuple[ValuePath, Any]]:
         found: list[tuple[ValuePath, Any]] = []

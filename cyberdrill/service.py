@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from cyberdrill.engine import exercise_time_at, initial_state, replay, score
-from cyberdrill.engine.decide import decide
 from cyberdrill.engine.commands import Command, StartSession
+from cyberdrill.engine.decide import decide
 from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.engine.state import State, evolve

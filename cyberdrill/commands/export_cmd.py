@@ -28,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
         with open(args.output, "wb") as out:
             out.write(data)
         print(f"exported session {session}: {len(lines) - 1} events to {args.output}", file=sys.stderr)
-    else:
+    elif sys.stdout.isatty():  # someone reads it: the text, without control characters (cli.TerminalSafe)
+        sys.stdout.write("".join(lines))
+    else:  # a pipe or a file: the export's bytes, exactly
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -21,11 +22,13 @@ from cyberdrill.service import Drill, DrillService, SessionNotStarted
 from cyberdrill.store.base import EventLog, MemoryLog
 
 
-def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], seed: int) -> tuple[Drill, list[str]]:
-    """Start a session of `loaded` on `log`, play `entries` and end it; the drill and the refusals."""
+def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], seed: int,
+                 teams: tuple[str, ...] = ()) -> tuple[Drill, list[str]]:
+    """Start a session of `loaded` on `log` (with only `teams`, when given), play `entries` and end it; the
+    drill and the refusals."""
     from cyberdrill.script import play_script
 
-    drill = DrillService(log, loaded).start(seed=seed)
+    drill = DrillService(log, loaded).start(seed=seed, teams=teams or None)
     refusals = play_script(drill, entries)
     return drill, [str(r) for r in refusals]
 
@@ -45,7 +48,8 @@ def play_stored(args: argparse.Namespace, loaded: LoadedPack,
     try:
         log = open_log(args.db)
         if args.session is None:
-            drill = DrillService(log, loaded).start(seed=args.seed if args.seed is not None else 1)
+            drill = DrillService(log, loaded).start(seed=args.seed if args.seed is not None else 1,
+                                                    teams=chosen_teams(args, loaded) or None)
             refusals = play_script(drill, entries, end=bool(args.solution))
             if not drill.state.ended:
                 print(f"session {drill.session_id} stored, open at {format_clock(drill.state.t)}; continue it with "
@@ -90,18 +94,54 @@ def _points(x: float) -> str:
     return f"{round(x, 1):g}"
 
 
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def printed_shares(values: list[float], total: float) -> list[float]:
+    """`values` rounded to one decimal so that they add up to `total` (itself one decimal): the largest
+    remainders take the tenths rounding lost, so the deductions printed add up to the points printed."""
+    tenths = [v * 10 for v in values]
+    floors = [int(t // 1) for t in tenths]
+    left = round(total * 10) - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: tenths[i] - floors[i], reverse=True)
+    for i in order[:max(0, min(left, len(values)))]:
+        floors[i] += 1
+    return [f / 10 for f in floors]
+
+
 def print_team(team: TeamScore, out: TextIO) -> None:
-    """One team's steps and objectives as plain-text tables."""
-    out.write(f"\n{team.name} ({team.team}): {_points(team.score)}/{_points(team.max_score)} ({team.percent:.1f}%)\n")
+    """One team's steps and objectives as plain-text tables; a deduction's points as printed add up to the
+    step's loss as printed."""
+    pending = (f"; provisional: {_points(team.awaiting_mark_points)} points await an evaluator's mark"
+               if team.provisional else "")
+    out.write(f"\n{team.name} ({team.team}): {_points(team.score)}/{_points(team.max_score)} "
+              f"({team.percent:.1f}%){pending}\n")
     width = max([len(s.step) for s in team.steps] + [4])
     out.write(f"  {'step':<{width}}  {'status':<12} {'points':>9}  reasons\n")
     for s in team.steps:
-        reasons = "; ".join(f"{r.text} ({_points(r.points)})" if r.points else r.text for r in s.reasons)
+        lost = [r for r in s.reasons if r.points]
+        shares = printed_shares([-r.points for r in lost], round(s.max_points, 1) - round(s.points, 1))
+        shown = dict(zip((id(r) for r in lost), shares, strict=True))
+        reasons = "; ".join(f"{r.text} ({_points(-shown[id(r)])})" if id(r) in shown else r.text for r in s.reasons)
         score = f"{_points(s.points)}/{_points(s.max_points)}"
         out.write(f"  {s.step:<{width}}  {s.status:<12} {score:>9}  {reasons}\n")
     for o in team.objectives:
         override = f" (computed {o.computed_rating}, overridden)" if o.override else ""
-        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{override}\n")
+        waiting = " (provisional: awaiting a mark)" if o.provisional else ""
+        rated = (f" (rated on {o.rated_percent:.1f}% with the outcomes)"
+                 if o.rated_percent is not None and o.outcomes and o.rated_percent != o.percent else "")
+        out.write(f"  objective {o.objective}: {o.percent:.1f}% {o.rating}{rated}{override}{waiting}\n")
+        for m in o.outcomes:
+            detail = f"{_shown(m.value)} of {_shown(m.of)}" if m.of is not None else _shown(m.value)
+            when = f" by {format_clock(m.by)}" if m.by is not None else ""
+            out.write(f"    outcome {m.outcome}: {m.percent:.1f}% ({detail}{when}) {m.text}\n")
 
 
 def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:
@@ -110,6 +150,12 @@ def print_scorecard(card: Scorecard, refusals: list[str], out: TextIO) -> None:
     out.writelines(f"refused: {line}\n" for line in refusals)
     for team in card.teams:
         print_team(team, out)
+
+
+def chosen_teams(args: argparse.Namespace, loaded: LoadedPack) -> tuple[str, ...]:
+    """The teams `--teams ID[,ID]` names (empty: every team)."""
+    given = getattr(args, "teams", None)
+    return tuple(t.strip() for t in given.split(",") if t.strip()) if given else ()
 
 
 def _entries(args: argparse.Namespace, loaded: LoadedPack) -> list[ScriptEntry] | None:
@@ -150,6 +196,19 @@ def run(args: argparse.Namespace) -> int:
     entries = _entries(args, loaded)
     if entries is None:
         return 1
+    teams = chosen_teams(args, loaded)
+    known = [t.id for t in loaded.pack.teams]
+    unknown = [t for t in teams if t not in known]
+    if unknown or (getattr(args, "teams", None) is not None and not teams):
+        print(f"cyberdrill run: --teams {args.teams!r}: no team {', '.join(map(repr, unknown)) or 'named'} in "
+              f"the pack; its teams are {', '.join(known)}", file=sys.stderr)
+        return 2
+    if teams and args.session:
+        print("cyberdrill run: --teams chooses the teams of a new session; a stored session keeps its own",
+              file=sys.stderr)
+        return 2
+    if teams:  # the other teams do not play: their scripted actions are left out, their stand-ins answer
+        entries = [e for e in entries if e.team in teams]
     from cyberdrill.world import WorldError
 
     try:
@@ -159,18 +218,27 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             drill, refusals = stored
         else:
-            drill, refusals = play_session(MemoryLog(), loaded, entries, args.seed if args.seed is not None else 1)
+            drill, refusals = play_session(MemoryLog(), loaded, entries,
+                                           args.seed if args.seed is not None else 1, teams)
     except WorldError as exc:  # names the generator's file and line: one line, no traceback
         print(f"{exc} (the world of this run cannot be generated)", file=sys.stderr)
         return 1
     card = drill.scorecard()
     if args.events:
         write_events(drill, Path(args.events))
-    if args.json:
-        payload = card.to_json()
-        if refusals:
-            payload["refused"] = refusals
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        print_scorecard(card, refusals, sys.stdout)
+    try:
+        if args.json:
+            payload = card.to_json()
+            if refusals:
+                payload["refused"] = refusals
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            print_scorecard(card, refusals, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `cyberdrill run ... | head`: the reader has gone. Point stdout at nothing so that Python's own flush
+        # at exit cannot raise again, and end quietly (no traceback).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0

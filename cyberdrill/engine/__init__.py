@@ -54,6 +54,9 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"cyberdrill.engine.{home}"), name)
-    globals()[name] = value
-    return value
+    module = import_module(f"cyberdrill.engine.{home}")
+    # Every public name of that module at once, so one import binds them all.
+    for other, where in _HOME.items():
+        if where == home:
+            globals()[other] = getattr(module, other)
+    return globals()[name]

@@ -31,6 +31,7 @@ from cyberdrill.engine.triggers import (
 )
 from cyberdrill.pack.model import Consequence, Inject, Pack, Step
 from cyberdrill.pack.vocab import TLP_LABELS
+from cyberdrill.textsafe import control_characters
 
 
 class Work:
@@ -177,8 +178,35 @@ def _take_action(work: Work, c: cmd.TakeAction, t: int) -> None:
     work.emit(*answer(work.judge(), action))
 
 
+# Bounds of what an instructor or evaluator types (marks, overrides, ad-hoc injects): text only, no
+# control characters (textsafe's definition), at most this many characters.
+TEXT_LIMITS = {"subject": 300, "body": 20_000, "comment": 5_000, "justification": 5_000, "evaluator": 100}
+
+
+def _text_problems(**values: object) -> dict[str, str]:
+    """Each named value that is not text within its TEXT_LIMITS length, free of control characters."""
+    problems = {}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            problems[name] = "must be text"
+        elif len(value) > TEXT_LIMITS[name]:
+            problems[name] = f"at most {TEXT_LIMITS[name]} characters"
+        elif control_characters(value):
+            problems[name] = f"control characters are not allowed ({', '.join(control_characters(value)[:3])})"
+    return problems
+
+
+def _refuse_text(**values: object) -> None:
+    problems = _text_problems(**values)
+    if problems:
+        raise CommandRefused("; ".join(f"{k}: {v}" for k, v in problems.items()), problems)
+
+
 def _give_mark(work: Work, c: cmd.GiveMark, t: int) -> None:
     _playing(work.state, c.team)
+    if isinstance(c.points, bool) or not isinstance(c.points, int | float):
+        raise CommandRefused("a mark is a number of points", {"points": "a number"})
+    _refuse_text(comment=c.comment, evaluator=c.evaluator)
     step = work.idx.steps.get(c.step)
     if step is None or step.team != c.team:
         raise CommandRefused(f"team {c.team} has no step {c.step!r}", {"step": "unknown step"})
@@ -198,7 +226,8 @@ def _override(work: Work, c: cmd.OverrideRating, t: int) -> None:
         problems["objective"] = f"{c.objective!r} is not an objective of this exercise"
     if c.rating not in ("P", "S", "M", "U"):
         problems["rating"] = "one of P, S, M, U"
-    if not c.justification.strip():
+    problems.update(_text_problems(justification=c.justification))
+    if not problems.get("justification") and not c.justification.strip():
         problems["justification"] = "an override needs a justification"
     if problems:
         raise CommandRefused("; ".join(f"{k}: {v}" for k, v in problems.items()), problems)
@@ -236,7 +265,8 @@ def _write(work: Work, c: cmd.WriteInject, t: int) -> None:
         problems["channel"] = f"{c.channel!r} is not a channel"
     if c.tlp not in TLP_LABELS:
         problems["tlp"] = f"{c.tlp!r} is not a TLP 2.0 label"
-    if not c.subject.strip():
+    problems.update(_text_problems(subject=c.subject, body=c.body))
+    if "subject" not in problems and not c.subject.strip():
         problems["subject"] = "a message needs a subject"
     if problems:
         raise CommandRefused("; ".join(f"{k}: {v}" for k, v in problems.items()), problems)

@@ -25,10 +25,26 @@ def recipients(state: State, inject: Inject) -> tuple[str, ...]:
     return tuple(team for team in inject.to if team in state.teams)
 
 
+def triggering_action(idx: PackIndex, state: State, inject: Inject, t: int) -> ev.ActionTaken | None:
+    """The action an `after: step:ID` trigger fired on (that step's first attempt), so the inject can show it
+    ("the requested side sees the actual request"); None for other triggers."""
+    trigger = inject.trigger
+    if trigger is None or trigger.after is None or not trigger.after.startswith("step:"):
+        return None
+    step = idx.steps.get(trigger.after.removeprefix("step:"))
+    if step is None:
+        return None
+    from cyberdrill.engine.judge import Judge  # the judge imports nothing of delivery; keep the import local
+
+    attempts = Judge(idx, state, t).attempts(step)
+    return attempts[0] if attempts else None
+
+
 def delivered(idx: PackIndex, state: State, inject: Inject, t: int, to: tuple[str, ...], cause: ev.DeliveryCause,
               in_reply_to: str | None = None, context: dict[str, Any] | None = None) -> ev.InjectDelivered:
     """The delivery of `inject` to `to` at `t`. The text sees world, facts, team (the first recipient),
-    attachments, and for a party's answer the request's fields (`action`) and what it lacked (`missing`)."""
+    attachments, and for a party's answer the request's fields (`action`) and what it lacked (`missing`);
+    an inject triggered by a step's attempt sees that action's fields as `action` too."""
     team = idx.teams.get(to[0]) if to else None
     values: dict[str, Any] = {
         "world": state.world,
@@ -39,6 +55,10 @@ def delivered(idx: PackIndex, state: State, inject: Inject, t: int, to: tuple[st
         "missing": [],
     }
     values.update(context or {})
+    if not context or not context.get("action"):
+        trigger = triggering_action(idx, state, inject, t)
+        if trigger is not None:
+            values["action"] = dict(trigger.fields)
     return ev.InjectDelivered(
         t=t,
         message=f"M{len(state.messages) + 1}",

@@ -23,6 +23,9 @@ from cyberdrill.pack.model import (
     Matcher,
     NotCondition,
     Pack,
+    Penalty,
+    PenaltyCondition,
+    PublishedCondition,
     Step,
     StepCondition,
 )
@@ -65,9 +68,40 @@ def _vocabulary(pack: Pack) -> dict[str, tuple[object, ...]]:
     return found[1]
 
 
+def _as_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Way:
+    """One procedure that meets a step: the step's own (route None) or one of its `routes`."""
+
+    route: str | None
+    action: str
+    select: dict[str, Matcher]
+    match: dict[str, Matcher]
+    points: float
+    penalties: tuple[Penalty, ...]
+
+    def key(self, step: Step, *parts: str) -> tuple[str, ...]:
+        """The operand-cache key of a matcher of this way."""
+        return (parts[0], step.id, *parts[1:]) if self.route is None else (parts[0], step.id, "route", self.route,
+                                                                             *parts[1:])
+
+
+def ways(step: Step) -> list[Way]:
+    """The step's own procedure, then its alternative routes."""
+    out = [Way(None, step.action, step.select, step.match, step.points, tuple(step.penalties))]
+    out += [Way(r.id, r.action, r.select, r.match, r.points if r.points is not None else step.points,
+                tuple(r.penalties)) for r in step.routes]
+    return out
+
+
 @dataclass
 class Attempt:
-    """One action judged against one step."""
+    """One action judged against one step (by one of its ways)."""
 
     action: ActionTaken
     content: float  # points for content alone
@@ -77,6 +111,8 @@ class Attempt:
     out_of_order: bool
     missing_requires: list[str]
     points: float  # after late and out-of-order factors
+    route: str | None = None  # the alternative route it took (None: the step's own)
+    moot_since: int | None = None  # made after the step's `moot_once` fact changed (then): worth nothing
 
 
 @dataclass
@@ -86,6 +122,7 @@ class Judge:
     now: int
     _attempts: dict[str, list[ActionTaken]] = field(default_factory=dict)
     _judged: dict[str, list[Attempt]] = field(default_factory=dict)
+    _routed: dict[str, list[tuple[Way, ActionTaken]]] = field(default_factory=dict)
     _visiting: set[str] = field(default_factory=set)
 
     # ------------------------------------------------------------------------------------- attempts
@@ -93,19 +130,36 @@ class Judge:
     def context(self, action: str, name: str, *, affirm: bool = False) -> Context:
         return field_context(self.idx.pack, action, name, affirm=affirm)
 
-    def selects(self, step: Step, action: ActionTaken) -> bool:
+    def selects(self, step: Step, action: ActionTaken, way: Way | None = None) -> bool:
+        way = way or ways(step)[0]
         return all(
-            passes(m, operand(self.state, ("select", step.id, name), m), action.fields.get(name),
-                   self.context(step.action, name))
-            for name, m in step.select.items()
+            passes(m, operand(self.state, way.key(step, "select", name), m), action.fields.get(name),
+                   self.context(way.action, name))
+            for name, m in way.select.items()
         )
 
+    def routed(self, step: Step) -> list[tuple[Way, ActionTaken]]:
+        """Each (way, action) pair: the team's actions each way selects, in the order taken."""
+        found = self._routed.get(step.id)
+        if found is None:
+            found = []
+            for way in ways(step):
+                candidates = self.state.by_type.get((step.team, way.action), [])
+                found += [(way, a) for a in candidates if not way.select or self.selects(step, a, way)]
+            found.sort(key=lambda pair: action_number(pair[1]))
+            self._routed[step.id] = found
+        return found
+
     def attempts(self, step: Step) -> list[ActionTaken]:
-        """The team's actions that are attempts at `step`, in the order taken."""
+        """The team's actions that are attempts at `step` (by any of its routes), in the order taken."""
         found = self._attempts.get(step.id)
         if found is None:
-            candidates = self.state.by_type.get((step.team, step.action), [])
-            found = [a for a in candidates if self.selects(step, a)] if step.select else list(candidates)
+            seen: set[str] = set()
+            found = []
+            for _, action in self.routed(step):
+                if action.action_id not in seen:
+                    seen.add(action.action_id)
+                    found.append(action)
             self._attempts[step.id] = found
         return found
 
@@ -127,23 +181,25 @@ class Judge:
             return found
         deadline = self.deadline(step)
         factor = self.late_factor(step)
-        total = sum(m.weight for m in step.match.values())
+        moot = self.became(step.moot_once) if step.moot_once is not None else None
         found = []
-        for action in self.attempts(step):
+        for way, action in self.routed(step):
+            total = sum(m.weight for m in way.match.values())
             failed: list[tuple[str, Matcher, Any, float]] = []
             passed_weight = 0.0
-            for name, m in step.match.items():
-                rendered = operand(self.state, ("match", step.id, name), m)
-                if passes(m, rendered, action.fields.get(name), self.context(step.action, name)):
+            for name, m in way.match.items():
+                rendered = operand(self.state, way.key(step, "match", name), m)
+                if passes(m, rendered, action.fields.get(name), self.context(way.action, name)):
                     passed_weight += m.weight
                 else:
-                    failed.append((name, m, rendered, step.points * m.weight / total))
-            content = step.points * (passed_weight / total if total else 1.0)
+                    failed.append((name, m, rendered, way.points * m.weight / total))
+            content = way.points * (passed_weight / total if total else 1.0)
             late = deadline is not None and action.t > deadline
             missing = self._missing_requires(step, action)
             points = content * (factor if late else 1.0) * (factor if missing else 1.0)
+            moot_since = moot if moot is not None and action.t >= moot else None
             found.append(Attempt(action, content, failed, passed_weight > 0 or not total, late, bool(missing),
-                                 missing, points))
+                                 missing, 0.0 if moot_since is not None else points, way.route, moot_since))
         self._judged[step.id] = found
         return found
 
@@ -195,13 +251,59 @@ class Judge:
             return "wrong"
         return "partial" if best.failed else "on_time"
 
+    # ------------------------------------------------------------------------- penalties, publishing
+
+    def penalty_hit(self, step: Step, way: Way, penalty: Penalty) -> ActionTaken | None:
+        """The first attempt at `step` by `way` that matches every matcher of the penalty's `when`."""
+        for w, action in self.routed(step):
+            if w.route != way.route:
+                continue
+            if all(
+                passes(m, operand(self.state, way.key(step, "penalty", penalty.id, name), m),
+                       action.fields.get(name), self.context(way.action, name, affirm=True))
+                for name, m in penalty.when.items()
+            ):
+                return action
+        return None
+
+    def penalty_applied(self, penalty_id: str) -> bool:
+        """Whether the penalty with this id applied to the team that owns its step (any step, any route)."""
+        for step in self.idx.pack.steps:
+            if step.team not in self.state.teams:
+                continue
+            for way in ways(step):
+                for penalty in way.penalties:
+                    if penalty.id == penalty_id and self.penalty_hit(step, way, penalty) is not None:
+                        return True
+        return False
+
+    def published(self, matcher: Matcher) -> ActionTaken | None:
+        """The first action sent on a public channel whose fields, read as one text, pass `matcher`."""
+        rendered = operand(self.state, ("published", repr(matcher.operand), matcher.operator), matcher)
+        for action in self.state.actions:
+            channel = self.idx.channels.get(str(action.fields.get("channel")))
+            if channel is None or not getattr(channel, "public", False):
+                continue
+            text = "\n".join(_as_text(v) for k, v in action.fields.items() if k not in ("to", "channel", "tlp"))
+            if passes(matcher, rendered, text, Context(kind="longtext", start=self.idx.pack.start,
+                                                        instruments=_vocabulary(self.idx.pack))):
+                return action
+        return None
+
+    def became(self, condition: FactCondition) -> int | None:
+        """When the fact first took the condition's value by a change in this run (None: it has not)."""
+        for t, value in self.state.fact_changes.get(condition.fact, ()):
+            if value == condition.equals:
+                return t
+        return None
+
     # ---------------------------------------------------------------------------------- conditions
 
     def holds(self, condition: Any) -> bool:
         """Whether a pack condition holds in this state."""
         if isinstance(condition, FactCondition):
             current = self.state.facts.get(condition.fact, self.idx.initial_fact(condition.fact))
-            return current == condition.equals
+            return bool(current == condition.equals)
         if isinstance(condition, StepCondition):
             step = self.idx.steps.get(condition.step)
             if step is None or step.team not in self.state.teams:
@@ -210,6 +312,10 @@ class Judge:
             return self.status(step) in statuses
         if isinstance(condition, FiredCondition):
             return condition.fired in self.state.first_delivery
+        if isinstance(condition, PenaltyCondition):
+            return self.penalty_applied(condition.penalty)
+        if isinstance(condition, PublishedCondition):
+            return self.published(condition.published) is not None
         if isinstance(condition, AllCondition):
             return all(self.holds(c) for c in condition.all)
         if isinstance(condition, AnyCondition):

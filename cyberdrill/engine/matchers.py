@@ -7,7 +7,7 @@ rendered from the run's world before they get here (see `index.operand`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timezone
 from functools import lru_cache
@@ -131,7 +131,7 @@ def passes(matcher: Matcher, operand: Any, value: Any, ctx: Context = PLAIN) -> 
     if op == "equals":
         if isinstance(value, (list, tuple)) and isinstance(operand, (list, tuple)):
             return set(_norm(value)) == set(_norm(operand))
-        return _norm(value) == _norm(operand)
+        return bool(_norm(value) == _norm(operand))
     if op in ("one_of", "not_one_of"):
         allowed = {_norm(v) for v in _flat(operand)}
         items = value if isinstance(value, (list, tuple)) else [value]
@@ -193,7 +193,7 @@ def describe(name: str, matcher: Matcher, operand: Any) -> str:
         return matcher.hint
     op = matcher.operator
     items = _flat(operand)
-    what = {
+    texts: dict[str, Callable[[], str]] = {
         "equals": lambda: f"must be {_join(items, 'and') if isinstance(operand, (list, tuple)) else _show(operand)}",
         "one_of": lambda: f"must be {_join(items, 'or')}",
         "not_one_of": lambda: f"must not be {_join(items, 'or')}",
@@ -207,7 +207,8 @@ def describe(name: str, matcher: Matcher, operand: Any) -> str:
         "names": lambda: f"must name {_need(matcher.need, len(items))}{_join(items, 'and')}",
         "covers": lambda: f"must state a period covering {_join(items, 'to')}",
         "cites": lambda: f"must cite {_need(matcher.need, len(items))}{_join([_citation(i) for i in items], 'and')}",
-    }[op]()
+    }
+    what = texts[op]()
     return f"{name}: {what}"
 
 

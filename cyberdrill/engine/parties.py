@@ -13,18 +13,33 @@ from cyberdrill.engine.team_messages import addressed_team, team_message
 from cyberdrill.pack.model import PartyRule
 
 
-def rule_for(judge: Judge, party: str, action: str) -> PartyRule | None:
-    """The first rule (in pack order) for this party and action type whose `when` holds."""
-    for rule in judge.idx.rules.get((party, action), []):
-        if rule.when is None or judge.holds(rule.when):
+def fits(judge: Judge, rule: PartyRule, action: ev.ActionTaken) -> bool:
+    """Whether `rule` is the one for `action`: its `when` holds, the request comes from one of its `sender`
+    teams and its fields pass the rule's `request` matchers."""
+    if rule.sender is not None and action.team not in rule.sender:
+        return False
+    if rule.when is not None and not judge.holds(rule.when):
+        return False
+    return all(
+        passes(m, operand(judge.state, ("request", rule.id, name), m), action.fields.get(name),
+               judge.context(action.action, name))
+        for name, m in rule.request.items()
+    )
+
+
+def rule_for(judge: Judge, party: str, action: ev.ActionTaken) -> PartyRule | None:
+    """The first rule (in pack order) for this party and the action's type that fits it."""
+    for rule in judge.idx.rules.get((party, action.action), []):
+        if fits(judge, rule, action):
             return rule
     return None
 
 
-def what_is_missing(judge: Judge, rule: PartyRule, action: ev.ActionTaken) -> list[str]:
-    """One line per problem with the request: the channel, then each failed `accept_if` matcher."""
+def what_is_missing(judge: Judge, rule: PartyRule, action: ev.ActionTaken, *, forwarded: bool = False) -> list[str]:
+    """One line per problem with the request: the channel (not for a forwarded request: the forwarder chose
+    it), then each failed `accept_if` matcher."""
     channel = action.fields.get("channel")
-    if rule.channels is not None and channel not in rule.channels:
+    if not forwarded and rule.channels is not None and channel not in rule.channels:
         names = ", ".join(judge.idx.channels[c].name if c in judge.idx.channels else c for c in rule.channels)
         given = judge.idx.channels[channel].name if channel in judge.idx.channels else (channel or "no channel")
         return [f"channel: {given} is not how this request is received; send it by {names}"]
@@ -60,21 +75,33 @@ def answer(judge: Judge, action: ev.ActionTaken) -> list[ev.InjectDelivered | ev
         return []
     answering = team if team is not None else party_id
     assert isinstance(answering, str)
-    rule = rule_for(judge, answering, action.action)
+    rule = rule_for(judge, answering, action)
     if rule is None:
         return []
-    missing = what_is_missing(judge, rule, action)
-    cause: ev.ScheduleCause = "rejection" if missing else "reply"
-    reply = rule.otherwise if missing else rule.reply
-    if reply is None:
-        return []
     base = reply_base(judge, answering, action.fields.get("channel"), action.t)
-    return [ev.InjectScheduled(
-        t=action.t,
-        inject=reply.inject,
-        due=base + reply.after,
-        cause=cause,
-        in_reply_to=action.action_id,
-        rule=rule.id,
-        context={"action": dict(action.fields), "missing": missing},
-    )]
+    return _answers(judge, rule, answering, action, base)
+
+
+def _answers(judge: Judge, rule: PartyRule, party: str, action: ev.ActionTaken, base: int, *,
+             forwarded: bool = False, hops: int = 0) -> list[ev.InjectDelivered | ev.InjectScheduled]:
+    """The reply or rejection of `rule` to `action`, the party starting on it at `base`; an accepted request
+    a rule forwards is answered by the next party too, `forward.after` later (at most 4 hops)."""
+    missing = what_is_missing(judge, rule, action, forwarded=forwarded)
+    reply = rule.otherwise if missing else rule.reply
+    out: list[ev.InjectDelivered | ev.InjectScheduled] = []
+    if reply is not None:
+        out.append(ev.InjectScheduled(
+            t=action.t,
+            inject=reply.inject,
+            due=base + reply.after,
+            cause="rejection" if missing else "reply",
+            in_reply_to=action.action_id,
+            rule=rule.id,
+            context={"action": dict(action.fields), "missing": missing},
+        ))
+    if not missing and rule.forward is not None and hops < 4:
+        onward = rule_for(judge, rule.forward.to, action)
+        if onward is not None:
+            start = reply_base(judge, rule.forward.to, None, base + rule.forward.after)
+            out += _answers(judge, onward, rule.forward.to, action, start, forwarded=True, hops=hops + 1)
+    return out

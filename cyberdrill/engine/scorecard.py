@@ -26,7 +26,7 @@ STATUSES: dict[str, str] = {
 class Reason:
     """One line explaining points lost (`points` < 0) or an observation (`points` == 0)."""
 
-    code: str  # e.g. "late", "field:tlp", "penalty:tlp-too-loose", "missed", "requires", "unmarked"
+    code: str  # e.g. "late", "field:tlp", "penalty:tlp-too-loose", "missed", "requires", "unmarked", "route"
     text: str
     points: float = 0.0
     cite: str | None = None
@@ -59,6 +59,20 @@ class StepResult:
     recommendation: str | None = None
     mark: Mark | None = None  # evaluator's mark, when the step has a marked part and it was marked
     awaiting_mark: bool = False
+    rubric: str | None = None  # the marking's rubric while the step awaits a mark (the marking queue shows it)
+    route: str | None = None  # the alternative route of the attempt that counted (None: the step's own)
+
+
+@dataclass(slots=True)
+class OutcomeResult:
+    """One outcome measure of an objective: what the run achieved, beside the procedure score."""
+
+    outcome: str
+    text: str
+    percent: float  # 0-100
+    value: Any  # the fact's value (at `by`, when the measure has one)
+    of: Any = None  # what it is measured against (a number), or None
+    by: int | None = None  # the exercise time it was measured at (None: the end)
 
 
 @dataclass(slots=True)
@@ -72,6 +86,9 @@ class ObjectiveResult:
     rating: str  # P, S, M, U (after any override)
     computed_rating: str
     override: dict[str, str] | None = None  # {"rating", "justification", "by"}
+    provisional: bool = False  # a step of it awaits an evaluator's mark: the rating may still rise
+    outcomes: list[OutcomeResult] = field(default_factory=list)
+    rated_percent: float | None = None  # what the rating rests on: `percent`, blended with the outcomes by weight
 
 
 @dataclass(slots=True)
@@ -83,6 +100,8 @@ class TeamScore:
     percent: float
     steps: list[StepResult]
     objectives: list[ObjectiveResult]
+    provisional: bool = False  # points await an evaluator's mark; they are not counted until marked
+    awaiting_mark_points: float = 0.0
 
 
 @dataclass(slots=True)
@@ -95,6 +114,7 @@ class Scorecard:
     at: int  # exercise time scored at
     ended: bool
     teams: list[TeamScore]
+    provisional: bool = False  # some team's total still waits for an evaluator's mark
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,12 +6,21 @@ worked out and rounded to 4 decimals in the scorecard, so that reasons add up to
 
 from __future__ import annotations
 
-from cyberdrill.engine.index import PackIndex, index_of, operand
-from cyberdrill.engine.judge import Attempt, Judge
-from cyberdrill.engine.matchers import explain, passes
-from cyberdrill.engine.scorecard import Mark, ObjectiveResult, Reason, Scorecard, StepResult, TeamScore
+from cyberdrill.engine.index import PackIndex, index_of
+from cyberdrill.engine.judge import Attempt, Judge, ways
+from cyberdrill.engine.matchers import explain
+from cyberdrill.engine.scorecard import (
+    Mark,
+    ObjectiveResult,
+    OutcomeResult,
+    Reason,
+    Scorecard,
+    StepResult,
+    TeamScore,
+)
 from cyberdrill.engine.state import State
-from cyberdrill.pack.model import Objective, Pack, Step, format_clock
+from cyberdrill.pack.model import Objective, Outcome, Pack, Step, format_clock
+from cyberdrill.pack.text import TemplateProblem, render_value
 
 
 def _r(x: float) -> float:
@@ -30,13 +39,29 @@ def rating_for(percent: float, objective: Objective) -> str:
     return "U"
 
 
+def _shown(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> list[Reason]:
     reasons = [
         Reason(f"field:{name}", explain(name, m, rendered, best.action.fields.get(name),
-                                        judge.context(step.action, name)), -lost, step.cite)
+                                        judge.context(best.action.action, name)), -lost, step.cite)
         for name, m, rendered, lost in best.failed
     ]
+    if best.route is not None:
+        route = next(r for r in step.routes if r.id == best.route)
+        worth = route.points if route.points is not None else step.points
+        if worth < step.points:
+            reasons.insert(0, Reason("route", f"done by route {route.id}" + (f" ({route.title})" if route.title else "")
+                                     + f", worth {worth:g} of {step.points:g}", -(step.points - worth), step.cite))
     points = best.content
+    if best.moot_since is not None and step.moot_once is not None:
+        fact = step.moot_once
+        reasons.append(Reason("moot", f"done at {format_clock(best.action.t)}, after {fact.fact} became "
+                              f"{_shown(fact.equals)} at {format_clock(best.moot_since)}: too late to matter, "
+                              "worth nothing", -points, step.cite))
+        return reasons
     if best.late:
         reasons.append(Reason("late", f"done at {format_clock(best.action.t)}, after the deadline; "
                               f"late work keeps {factor:.0%} of its points", -(points * (1 - factor)), step.cite))
@@ -49,18 +74,19 @@ def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> 
     return reasons
 
 
-def _penalties(judge: Judge, step: Step) -> list[Reason]:
+def _penalties(judge: Judge, step: Step, left: float) -> list[Reason]:
+    """The penalties that apply (each at most once, whichever route the attempt took), each deduction capped
+    at the points still left, so that the deductions add up as printed."""
     out = []
-    attempts = judge.attempts(step)
-    for penalty in step.penalties:
-        for action in attempts:
-            if all(
-                passes(m, operand(judge.state, ("penalty", step.id, penalty.id, name), m), action.fields.get(name),
-                       judge.context(step.action, name, affirm=True))
-                for name, m in penalty.when.items()
-            ):
-                out.append(Reason(f"penalty:{penalty.id}", penalty.reason, -penalty.points, penalty.cite or step.cite))
-                break
+    for way in ways(step):
+        for penalty in way.penalties:
+            if judge.penalty_hit(step, way, penalty) is None:
+                continue
+            taken = min(penalty.points, max(left, 0.0))
+            text = penalty.reason if taken >= penalty.points else (
+                f"{penalty.reason} (a {penalty.points:g}-point penalty; only {taken:g} left to take)")
+            out.append(Reason(f"penalty:{penalty.id}", text, -taken, penalty.cite or step.cite))
+            left -= taken
     return out
 
 
@@ -89,14 +115,17 @@ def score_step(judge: Judge, step: Step) -> StepResult:
             result.reasons.append(Reason("pending", "not done yet", 0.0, step.cite))
         return result
     result.action_id, result.at = best.action.action_id, best.action.t
+    result.route = best.route
     reasons = _content_reasons(judge, step, best, judge.late_factor(step))
-    reasons += _penalties(judge, step)
+    reasons += _penalties(judge, step, best.points)
     points = best.points + sum(r.points for r in reasons if r.code.startswith("penalty:"))
     if marking is not None:
         mark = state.marks.get((step.team, step.id))
         if mark is None:
             result.awaiting_mark = True
-            reasons.append(Reason("unmarked", f"awaiting an evaluator's mark for {marking.field}", -marking.points,
+            result.rubric = marking.rubric
+            reasons.append(Reason("unmarked", f"{marking.field}: awaiting an evaluator's mark "
+                                  f"({marking.points:g} points; rubric: {marking.rubric})", -marking.points,
                                   step.cite))
         else:
             given = min(mark.points, marking.points)
@@ -107,12 +136,48 @@ def score_step(judge: Judge, step: Step) -> StepResult:
                     f" ({mark.comment})" if mark.comment else ""
                 )
                 reasons.append(Reason("mark", text, -(marking.points - given), step.cite))
-    if points < 0:
-        reasons.append(Reason("clamped", "points do not fall below 0", -points, step.cite))
-        points = 0.0
-    result.points = _r(min(points, max_points))
+    result.points = _r(min(max(points, 0.0), max_points))
     result.reasons = [Reason(r.code, r.text, _r(r.points), r.cite) for r in reasons]
     return result
+
+
+def _fact_at(idx: PackIndex, state: State, name: str, by: int | None) -> object:
+    value = idx.initial_fact(name)
+    for t, changed in state.fact_changes.get(name, ()):
+        if by is not None and t > by:
+            break
+        value = changed
+    return value
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def measure(idx: PackIndex, state: State, outcome: Outcome) -> OutcomeResult:
+    """An outcome measure: the fact (at `by`) as a percentage of `of`, or 100/0 for a fact that is or is not
+    the value that counts."""
+    value = _fact_at(idx, state, outcome.fact, outcome.by)
+    of: object = outcome.of
+    if isinstance(of, str) and of in idx.pack.facts:
+        of = _fact_at(idx, state, of, outcome.by)
+    elif isinstance(of, str):
+        try:
+            of = render_value(of, {"world": state.world, "facts": {**idx.pack.facts, **state.facts}})
+        except TemplateProblem:
+            pass
+    amount, total = _number(value), _number(of)
+    if outcome.of is not None and amount is not None and total:
+        percent = max(0.0, min(100.0, 100.0 * amount / total))
+    else:
+        percent = 100.0 if value == outcome.equals else 0.0
+    return OutcomeResult(outcome.id, outcome.text, _r(percent), value, of if outcome.of is not None else None,
+                         outcome.by)
 
 
 def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]) -> list[ObjectiveResult]:
@@ -123,9 +188,15 @@ def _objectives(idx: PackIndex, state: State, team: str, steps: list[StepResult]
             continue
         got, most = sum(s.points for s in mine), sum(s.max_points for s in mine)
         percent = _r(100.0 * got / most) if most else 100.0
-        computed = rating_for(percent, objective)
+        outcomes = [measure(idx, state, o) for o in objective.outcomes]
+        rated = percent
+        if outcomes and objective.outcome_weight:
+            achieved = sum(o.percent for o in outcomes) / len(outcomes)
+            rated = _r((1 - objective.outcome_weight) * percent + objective.outcome_weight * achieved)
+        computed = rating_for(rated, objective)
         result = ObjectiveResult(objective.id, objective.text, objective.capability, _r(got), _r(most), percent,
-                                 computed, computed)
+                                 computed, computed, provisional=any(s.awaiting_mark for s in mine),
+                                 outcomes=outcomes, rated_percent=rated)
         override = state.overrides.get((team, objective.id))
         if override is not None:
             result.rating = override.rating
@@ -145,10 +216,13 @@ def score(pack: Pack, state: State, at: int | None = None) -> Scorecard:
         steps = [score_step(judge, step) for step in idx.team_steps.get(team_id, [])]
         got = sum(s.points for s in steps)
         most = sum(s.max_points for s in steps)
+        awaiting = sum(-r.points for s in steps for r in s.reasons if r.code == "unmarked")
         teams.append(TeamScore(
             team=team_id, name=team.name if team else team_id, score=_r(got), max_score=_r(most),
             percent=_r(100.0 * got / most) if most else 100.0, steps=steps,
             objectives=_objectives(idx, state, team_id, steps),
+            provisional=awaiting > 0, awaiting_mark_points=_r(awaiting),
         ))
     return Scorecard(session=state.session, pack=pack.id, pack_version=pack.version, pack_title=pack.title,
-                     seed=state.seed, at=now, ended=state.ended, teams=teams)
+                     seed=state.seed, at=now, ended=state.ended, teams=teams,
+                     provisional=any(t.provisional for t in teams))

@@ -53,6 +53,7 @@ class State:
     anchor_wall: str | None = None
     # the run's facts as changed by events (the pack's `facts` give the values not changed yet)
     facts: dict[str, Any] = field(default_factory=dict)
+    fact_changes: dict[str, tuple[tuple[int, Any], ...]] = field(default_factory=dict)  # fact -> (t, value)...
     # messages: message number n is messages[n - 1]
     messages: list[ev.InjectDelivered] = field(default_factory=list)
     inbox: dict[str, list[str]] = field(default_factory=dict)  # team -> message ids
@@ -205,6 +206,8 @@ def _action_taken(s: State, e: ev.ActionTaken) -> None:
 
 def _facts_changed(s: State, e: ev.FactsChanged) -> None:
     s.facts.update(e.set)
+    for name, value in e.set.items():
+        s.fact_changes[name] = (*s.fact_changes.get(name, ()), (e.t, value))
 
 
 def _consequence_applied(s: State, e: ev.ConsequenceApplied) -> None:

@@ -28,13 +28,17 @@ class Upcoming:
 
 def upcoming(pack: Pack, state: State) -> list[Upcoming]:
     """Everything whose due time is known and that has not happened yet, soonest first. Triggers that
-    wait for something still to happen (an attempt, a condition) are not listed."""
+    wait for something still to happen (an attempt, a condition) are not listed, nor a consequence or
+    inject whose `unless` already holds (it would be cancelled when due)."""
     if not state.started or state.ended:
         return []
     idx = index_of(pack)
     out = []
-    for item in sorted(due_items(Judge(idx, state, state.t)), key=lambda d: d.key):
+    judge = Judge(idx, state, state.t)
+    for item in sorted(due_items(judge), key=lambda d: d.key):
         what = item.what
+        if isinstance(what, (Consequence, Inject)) and what.unless is not None and judge.holds(what.unless):
+            continue  # averted: as things stand it will be cancelled when due, not delivered
         if isinstance(what, Step):
             out.append(Upcoming(item.due, "step", what.id, what.title))
         elif isinstance(what, Pending):

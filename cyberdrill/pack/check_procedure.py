@@ -13,10 +13,23 @@ from cyberdrill.pack.yamlnodes import ValuePath
 
 
 def check_procedure(check: PackCheck) -> None:
-    """Run the cycle, deadline, time-zone and locale checks."""
+    """Run the cycle, deadline, time-zone and locale checks, and the world's YAML 1.1 booleans."""
     requires_cycles(check)
     deadlines(check)
     zones_and_locales(check)
+    world_booleans(check)
+
+
+_YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
+def world_booleans(check: PackCheck) -> None:
+    """A world value written `NO`, `yes`, `off` ... is a boolean to YAML 1.1: almost always a country code or
+    a word meant as text. Warn (a warning: `{value: no}` may mean false)."""
+    for path, raw in sorted(check.doc.raw.items(), key=lambda item: str(item[0])):
+        if path and path[0] == "world" and raw.strip().casefold() in _YAML11_BOOLEANS:
+            value = "true" if raw.strip().casefold() in ("yes", "on", "y") else "false"
+            check.warn(path, f"YAML read {raw} as {value}; put it in quotes if you mean the text {raw!r}")
 
 
 def requires_cycles(check: PackCheck) -> None:

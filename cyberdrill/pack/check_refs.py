@@ -10,6 +10,7 @@ from cyberdrill.pack.checks import ID_SECTIONS, PARTY_OR_TEAM, PackCheck, Script
 from cyberdrill.pack.model import (
     AllCondition,
     AnyCondition,
+    Channel,
     Consequence,
     Effects,
     FactCondition,
@@ -17,8 +18,11 @@ from cyberdrill.pack.model import (
     Inject,
     Matcher,
     NotCondition,
+    Objective,
     Pack,
     PartyRule,
+    PenaltyCondition,
+    PublishedCondition,
     Step,
     StepCondition,
     Trigger,
@@ -54,6 +58,11 @@ def check_references(check: PackCheck) -> None:
                 if kind is not None:
                     check.reference(("actions", name, "fields", field_name, "options", j), kind, option)
     evidence_declaration(check)
+    for i, objective in check.items("objectives", Objective):
+        for j, outcome in enumerate(objective.outcomes):
+            check.reference(("objectives", i, "outcomes", j, "fact"), "fact", outcome.fact)
+            if isinstance(outcome.of, str) and "{" not in outcome.of:
+                check.reference(("objectives", i, "outcomes", j, "of"), "fact", outcome.of)
     for script in check.scripts:
         _script(check, script)
 
@@ -119,6 +128,16 @@ def condition(check: PackCheck, path: ValuePath, value: Any) -> None:
         check.reference((*path, "step"), "step", value.step)
     elif isinstance(value, FiredCondition):
         check.reference((*path, "fired"), "inject", value.fired)
+    elif isinstance(value, PenaltyCondition):
+        known = {p.id for _, st in check.items("steps", Step) for p in [*st.penalties,
+                                                                      *(q for r in st.routes for q in r.penalties)]}
+        if value.penalty not in known:
+            close = difflib.get_close_matches(value.penalty, sorted(known), n=1, cutoff=0.6)
+            check.report((*path, "penalty"), f"no penalty {value.penalty!r} in any step"
+                         + (f" (did you mean {close[0]!r}?)" if close else ""))
+    elif isinstance(value, PublishedCondition):
+        if not any(getattr(c, "public", False) for _, c in check.items("channels", Channel)):
+            check.warn((*path, "published"), "no channel is public: nothing can be published, so this never holds")
     elif isinstance(value, (AllCondition, AnyCondition)):
         key = "all" if isinstance(value, AllCondition) else "any"
         for i, part in enumerate(getattr(value, key)):
@@ -220,6 +239,7 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     known_action = check.reference((*path, "action"), "action type", step.action)
     trigger(check, (*path, "opens"), step.opens)
     condition(check, (*path, "applies"), step.applies)
+    condition(check, (*path, "moot_once"), step.moot_once)
     owners = {s.id: s.team for _, s in check.items("steps", Step)}
     for j, required in enumerate(step.requires):
         if required == step.id:
@@ -238,6 +258,14 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     fields = check.action_fields(step.action)
     if step.marking is not None and fields is not None and step.marking.field not in fields:
         _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields), key=False)
+    for j, route in enumerate(step.routes):
+        where: ValuePath = (*path, "routes", j)
+        if not check.reference((*where, "action"), "action type", route.action):
+            continue
+        matchers(check, (*where, "select"), route.action, route.select)
+        matchers(check, (*where, "match"), route.action, route.match)
+        for k, penalty in enumerate(route.penalties):
+            matchers(check, (*where, "penalties", k, "when"), route.action, penalty.when)
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
@@ -250,8 +278,17 @@ def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:
     if rule.otherwise is not None:
         check.reference((*path, "otherwise", "inject"), "inject", rule.otherwise.inject)
     effects(check, (*path, "effects"), rule.effects)
+    for j, team in enumerate(rule.sender or []):
+        check.reference((*path, "sender", j), "team", team)
+    if rule.forward is not None and check.reference((*path, "forward", "to"), PARTY_OR_TEAM, rule.forward.to):
+        if rule.forward.to == rule.party:
+            check.report((*path, "forward", "to"), f"rule {rule.id!r} forwards to its own party {rule.party!r}")
+        elif not any(r.party == rule.forward.to and r.on == rule.on for _, r in check.items("rules", PartyRule)):
+            check.warn((*path, "forward", "to"), f"{rule.forward.to!r} has no rule on {rule.on}: the forwarded "
+                       "request goes unanswered")
     if known_action:
         matchers(check, (*path, "accept_if"), rule.on, rule.accept_if)
+        matchers(check, (*path, "request"), rule.on, rule.request)
 
 
 def _script(check: PackCheck, script: Script) -> None:

@@ -44,6 +44,13 @@ class TextCheck:
             for reply in (rule.reply, rule.otherwise):
                 if reply is not None:
                     self.answers.setdefault(reply.inject, set()).add(rule.on)
+        # An inject triggered by a step's attempt sees that action too.
+        steps = {s.id: s for _, s in check.items("steps", Step)}
+        for _, inject in check.items("injects", Inject):
+            after = inject.trigger.after if inject.trigger is not None else None
+            if after and after.startswith("step:") and after[5:] in steps:
+                step = steps[after[5:]]
+                self.answers.setdefault(inject.id, set()).update([step.action, *(r.action for r in step.routes)])
 
     def run(self) -> None:
         """Check every templated text of the pack, its scripts and its attachment files."""

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Discriminator, Field, Tag, field_validator, model_validator
 
 from cyberdrill.pack.basics import Duration, ExerciseTime, Ident, Scalar, Strict
+from cyberdrill.pack.matcher import Matcher
 
 
 class FactCondition(Strict):
@@ -34,6 +35,19 @@ class FiredCondition(Strict):
     fired: Ident
 
 
+class PenaltyCondition(Strict):
+    """A penalty (by its id) applied to the team that owns its step."""
+
+    penalty: Ident
+
+
+class PublishedCondition(Strict):
+    """Something published: an action sent on a public channel whose fields, read together as one text,
+    pass the matcher (e.g. `{names: ["{{ world.mule.account }}"]}`: the account number was leaked)."""
+
+    published: Matcher
+
+
 class AllCondition(Strict):
     all: list[Condition] = Field(min_length=1)
 
@@ -48,7 +62,7 @@ class NotCondition(Strict):
 
 def _condition_tag(value: Any) -> str | None:
     if isinstance(value, dict):
-        for key in ("fact", "step", "fired", "all", "any", "not"):
+        for key in ("fact", "step", "fired", "penalty", "published", "all", "any", "not"):
             if key in value:
                 return key
     if isinstance(value, BaseModel):
@@ -56,6 +70,8 @@ def _condition_tag(value: Any) -> str | None:
             FactCondition: "fact",
             StepCondition: "step",
             FiredCondition: "fired",
+            PenaltyCondition: "penalty",
+            PublishedCondition: "published",
             AllCondition: "all",
             AnyCondition: "any",
             NotCondition: "not",
@@ -67,14 +83,16 @@ Condition = Annotated[
     Annotated[FactCondition, Tag("fact")]
     | Annotated[StepCondition, Tag("step")]
     | Annotated[FiredCondition, Tag("fired")]
+    | Annotated[PenaltyCondition, Tag("penalty")]
+    | Annotated[PublishedCondition, Tag("published")]
     | Annotated[AllCondition, Tag("all")]
     | Annotated[AnyCondition, Tag("any")]
     | Annotated[NotCondition, Tag("not")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",
-        custom_error_message="a condition is one of {fact: ...}, {step: ...}, {fired: ...}, {all: [...]}, "
-        "{any: [...]}, {not: ...}",
+        custom_error_message="a condition is one of {fact: ...}, {step: ...}, {fired: ...}, {penalty: ...}, "
+        "{published: MATCHER}, {all: [...]}, {any: [...]}, {not: ...}",
     ),
 ]
 

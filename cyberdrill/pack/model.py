@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's one import surface)
+from cyberdrill.pack.basics import (
     ID_PATTERN,
     Duration,
     ExerciseTime,
@@ -35,7 +35,7 @@ from cyberdrill.pack.basics import (  # noqa: F401  (re-exported: the format's o
     parse_clock,
     parse_duration,
 )
-from cyberdrill.pack.conditions import (  # noqa: F401
+from cyberdrill.pack.conditions import (
     ATTEMPTED,
     REF_KINDS,
     AllCondition,
@@ -45,14 +45,16 @@ from cyberdrill.pack.conditions import (  # noqa: F401
     FactCondition,
     FiredCondition,
     NotCondition,
+    PenaltyCondition,
+    PublishedCondition,
     StepCondition,
     StepStatusName,
     Trigger,
     split_ref,
 )
 from cyberdrill.pack.instruments import Instrument
-from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Step  # noqa: F401
-from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem  # noqa: F401
+from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Route, Step
+from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem
 
 # -------------------------------------------------------------------------------------------- metadata
 
@@ -71,11 +73,26 @@ class Thresholds(Strict):
         return self
 
 
+class Outcome(Strict):
+    """An outcome measure of an objective, over the run's facts: `fact` (a number) of `of` (a number, a
+    fact's name or a template over the world) as a percentage; a true/false fact is 100 or 0; with `by`, the
+    fact counts only if it had that value by then."""
+
+    id: Ident
+    text: str
+    fact: Ident
+    of: Any = None
+    by: ExerciseTime | None = None
+    equals: Scalar = True  # for a true/false (or text) fact: the value that counts as achieved
+
+
 class Objective(Strict):
     id: Ident
     text: str
     capability: str  # e.g. a core capability or CSIRT service the objective exercises
     thresholds: Thresholds = Thresholds()
+    outcomes: list[Outcome] = []
+    outcome_weight: float = Field(0, ge=0, le=1)  # share of the rating the outcomes carry (0: shown only)
 
 
 class Team(Strict):
@@ -250,6 +267,14 @@ class Reply(Strict):
     after: Duration = 0
 
 
+class Forward(Strict):
+    """Pass an accepted request on to another party after a delay (a national point of contact forwarding it):
+    that party's rules then answer the requesting team."""
+
+    to: Ident
+    after: Duration = 0
+
+
 class PartyRule(Strict):
     """How a simulated party answers an action addressed to it (field `to`). Rules are tried in order;
     the first whose party, action, and `when` fit is used. `party` may name a team: the rule then stands
@@ -266,6 +291,9 @@ class PartyRule(Strict):
     reply: Reply
     effects: Effects | None = None  # applied when the reply is delivered
     otherwise: Reply | None = None  # the rejection; its text sees `missing`, a list of what was wrong
+    request: dict[Ident, Matcher] = {}  # the rule applies only to requests whose fields pass these
+    sender: list[Ident] | None = None  # the rule applies only to requests from these teams
+    forward: Forward | None = None  # an accepted request is also passed on to another party
 
 
 # ------------------------------------------------------------------------------------------------ scripts
@@ -368,3 +396,14 @@ class Pack(Strict):
 
 
 # Sections a pack file may hold, and the script files.
+
+# The format's one import surface: the models of this module and those of basics, conditions, procedure and
+# world_spec, re-exported on purpose (explicitly, so `mypy --strict` accepts `from cyberdrill.pack.model import`).
+__all__ = [
+    "ATTEMPTED", "ID_PATTERN", "REF_KINDS", "ActionField", "ActionType", "AllCondition", "AnyCondition", "Attachment",
+    "Channel", "Condition", "Consequence", "Duration", "Effects", "ExerciseTime", "FactCondition", "FieldType",
+    "FiredCondition", "Generator", "Ident", "Inject", "Instrument", "ItemType", "Marking", "Matcher", "NotCondition",
+    "Objective", "Pack", "Party", "PartyKind", "PartyRule", "Penalty", "Record", "Route", "Reply", "Scalar", "ScriptEntry",
+    "Step", "StepCondition", "StepStatusName", "Strict", "Team", "Thresholds", "Tlp", "Trigger", "Weekday",
+    "WorkingHours", "WorldItem", "format_clock", "parse_clock", "parse_duration", "split_ref",
+]

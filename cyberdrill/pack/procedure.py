@@ -2,90 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, ClassVar, Literal
-
 from pydantic import Field, model_validator
 
-from cyberdrill.pack.basics import Duration, ExerciseTime, Ident, Strict, Tlp
-from cyberdrill.pack.conditions import Condition, Trigger
-
-
-class Matcher(Strict):
-    """One check of an action's field. Exactly one operator. Comparisons of text ignore case and
-    surrounding space; values may be Jinja2 templates over the world.
-
-    equals, one_of, not_one_of: the value (lists: the set of values) equals / is among / is not among;
-    regex: the value matches (search);
-    contains_all, contains_any, not_contains: text contains the substrings (lists: contain the items);
-    tlp_at_least, tlp_at_most: a TLP label at least / at most as restrictive;
-    present: the field is given and not empty (true) or absent/empty (false);
-    names: the text names these world values (accounts, IPs, references, names, amounts), `need` of them;
-    covers: the period the text states covers [from, to] (compared as instants, whatever the UTC offset);
-    cites: the text cites these legal instruments ("untoc:18", "161-fz"), by any alias, `need` of them.
-    Free text that carries no facts (filler, the field's own label) counts as not given.
-    """
-
-    equals: Any = None
-    one_of: list[Any] | None = None
-    not_one_of: list[Any] | None = None
-    regex: str | None = None
-    contains_all: list[Any] | None = None
-    contains_any: list[Any] | None = None
-    not_contains: list[Any] | None = None
-    tlp_at_least: Tlp | None = None
-    tlp_at_most: Tlp | None = None
-    present: bool | None = None
-    names: list[Any] | None = None
-    covers: list[Any] | None = Field(None, min_length=2, max_length=2)
-    cites: list[str] | None = Field(None, min_length=1)
-    need: Literal["all", "any"] | int | None = None  # names, cites: how many must be there (default all)
-    weight: float = Field(1, gt=0)
-    hint: str | None = None  # what the team should have done, shown with the deduction
-
-    OPERATORS: ClassVar[tuple[str, ...]] = (
-        "equals",
-        "one_of",
-        "not_one_of",
-        "regex",
-        "contains_all",
-        "contains_any",
-        "not_contains",
-        "tlp_at_least",
-        "tlp_at_most",
-        "present",
-        "names",
-        "covers",
-        "cites",
-    )
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Matcher:
-        given = [k for k in self.OPERATORS if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError(
-                "a matcher gives exactly one of "
-                + ", ".join(self.OPERATORS)
-                + (f" (found {', '.join(given)})" if given else "")
-            )
-        if self.need is not None and given[0] not in ("names", "cites"):
-            raise ValueError("need goes with names or cites")
-        if isinstance(self.need, int) and not isinstance(self.need, bool) and self.need < 1:
-            raise ValueError("need is all, any or a number of at least 1")
-        if self.regex is not None:
-            try:
-                re.compile(self.regex)
-            except re.error as exc:
-                raise ValueError(f"regex is not a valid regular expression: {exc}") from None
-        return self
-
-    @property
-    def operator(self) -> str:
-        return next(k for k in self.OPERATORS if getattr(self, k) is not None)
-
-    @property
-    def operand(self) -> Any:
-        return getattr(self, self.operator)
+from cyberdrill.pack.basics import Duration, ExerciseTime, Ident, Strict
+from cyberdrill.pack.conditions import Condition, FactCondition, Trigger
+from cyberdrill.pack.matcher import Matcher
 
 
 class Penalty(Strict):
@@ -104,6 +25,19 @@ class Marking(Strict):
     field: Ident
     points: float = Field(gt=0)
     rubric: str
+
+
+class Route(Strict):
+    """Another way to meet a step: its own action type, selection, matchers, points and penalties. The
+    attempt that scores best, over the step's own route and these, counts."""
+
+    id: Ident
+    title: str | None = None
+    action: Ident
+    select: dict[Ident, Matcher] = {}
+    match: dict[Ident, Matcher] = {}
+    points: float | None = Field(None, gt=0)  # at most the step's points; default: the step's
+    penalties: list[Penalty] = []
 
 
 class Step(Strict):
@@ -125,6 +59,8 @@ class Step(Strict):
     late_factor: float | None = Field(None, ge=0, le=1)  # pack default when None
     penalties: list[Penalty] = []
     marking: Marking | None = None
+    routes: list[Route] = []  # alternative procedures that meet the step
+    moot_once: FactCondition | None = None  # work done once this fact holds is worth nothing (too late to matter)
     cite: str
     lesson: str
     recommendation: str | None = None  # corrective action for the improvement plan
@@ -133,4 +69,11 @@ class Step(Strict):
     def _one_deadline(self) -> Step:
         if self.due is not None and self.deadline is not None:
             raise ValueError("give due (relative to opening) or deadline (absolute), not both")
+        seen: set[str] = set()
+        for route in self.routes:
+            if route.id in seen:
+                raise ValueError(f"two routes have the id {route.id!r}")
+            seen.add(route.id)
+            if route.points is not None and route.points > self.points:
+                raise ValueError(f"route {route.id!r} is worth {route.points:g}, more than the step's {self.points:g}")
         return self

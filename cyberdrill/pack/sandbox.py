@@ -22,6 +22,7 @@ enters; a breach raises `BudgetExceeded` (a `SecurityError`, so callers treat it
 from __future__ import annotations
 
 import math
+import re
 import string
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -149,8 +150,8 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     elif operator == "+":
         if _length(left) or _length(right):
             _allow(_length(left) + _length(right), "the sum")
-    elif operator == "%" and isinstance(left, str):
-        _check_percent_format(left)
+    elif operator == "%" and isinstance(left, (str, bytes)):
+        _check_percent_format(left if isinstance(left, str) else left.decode("latin-1"))
         values = right.values() if isinstance(right, Mapping) else right if isinstance(right, tuple) else (right,)
         _allow(len(left) + sum(len(str(v)) for v in values), "the formatted text")
 
@@ -159,8 +160,6 @@ _PERCENT_FIELD = "(?:%(?:\\([^)]*\\))?[#0\\- +]*(\\*|\\d+)?(?:\\.(\\*|\\d+))?)"
 
 
 def _check_percent_format(text: str) -> None:
-    import re
-
     for width, precision in re.findall(_PERCENT_FIELD, text):
         for number in (width, precision):
             if number == "*" or (number and int(number) > MAX_FORMAT_WIDTH):
@@ -168,8 +167,6 @@ def _check_percent_format(text: str) -> None:
 
 
 def _check_brace_format(text: str) -> None:
-    import re
-
     try:
         fields = list(string.Formatter().parse(text))
     except ValueError:
@@ -217,10 +214,22 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     # A filter marked pass_context/pass_eval_context/pass_environment gets that object first; `wraps`
     # copies the mark, so Jinja2 passes it to the guard as well.
     skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
+    checked = name in _PRECHECKED
+    limit = _SLOW_FILTERS.get(name)
 
     @wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        _before_filter(name, args[skip:], kwargs)
+        if limit is not None and len(args) > skip:
+            value = args[skip]
+            if not isinstance(value, (str, bytes, list, tuple, dict)):
+                # A generator (`map`, `select` ...) is measured as the list the filter would make of it.
+                value = list(value)
+                args = (*args[:skip], value, *args[skip + 1:])
+            if len(value) > limit:
+                raise BudgetExceeded(f"the filter {name!r} takes at most {limit:,} characters or items, "
+                                     f"not {len(value):,}")
+        if checked:
+            _before_filter(name, args[skip:], kwargs)
         result = func(*args, **kwargs)
         if isinstance(result, (str, bytes, list, tuple, dict)):
             _allow(len(result), f"the result of the filter {name!r}")
@@ -233,6 +242,18 @@ def _arg(args: tuple[Any, ...], kwargs: Mapping[str, Any], index: int, name: str
     if name in kwargs:
         return kwargs[name]
     return args[index] if len(args) > index else default
+
+
+# The filters whose arguments can ask for a result far bigger than their input.
+_PRECHECKED = frozenset({"center", "indent", "replace", "format", "wordwrap", "tojson", "batch", "slice", "join",
+                         "sum"})
+# Filters that take long on a large input (a sort calls Python per item, urlize runs regular expressions):
+# the most characters or items each may take, so that one call stays well inside a render's time budget.
+_SLOW_FILTERS: dict[str, int] = {
+    "sort": 100_000, "unique": 100_000, "groupby": 100_000, "dictsort": 100_000, "urlize": 100_000,
+    "pprint": 100_000, "wordwrap": 200_000, "title": 200_000, "join": MAX_VALUE, "sum": MAX_VALUE,
+}
+MAX_SUM_COPIES = 10_000_000  # items copied when lists are summed (each addition copies the total so far)
 
 
 def _before_filter(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -266,6 +287,11 @@ def _before_filter(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) 
         separator = _arg(args, kwargs, 1, "d", "")
         if isinstance(value, (list, tuple)):
             _allow(_joined(separator, list(value)), "the joined text")
+    elif name == "sum" and isinstance(value, (list, tuple)):
+        sizes = [len(v) for v in value if isinstance(v, (list, tuple))]
+        _allow(sum(sizes), "the sum")
+        if len(sizes) * sum(sizes) > MAX_SUM_COPIES:
+            raise BudgetExceeded(f"summing {len(sizes):,} lists would copy more than {MAX_SUM_COPIES:,} items")
 
 
 def _range(*args: int) -> range:
@@ -337,7 +363,12 @@ class _Budgeted:
         target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         receiver = getattr(target, "__self__", None)
         if isinstance(receiver, (str, bytes)):
-            _check_method(receiver, getattr(target, "__name__", ""), args, kwargs)
+            name = getattr(target, "__name__", "")
+            if name == "join" and len(args) == 1:
+                items = list(args[0])  # measured first: `','.join(...)` of a generator is built whole anyway
+                _allow(_joined(receiver, items), "the joined text")
+                args = (items,)
+            _check_method(receiver, name, args, kwargs)
         result = SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
         if isinstance(result, (str, bytes, list, tuple, dict)):
             _allow(len(result), "the result of the call")
@@ -351,9 +382,13 @@ class _Budgeted:
 
     @staticmethod
     def concat_checked(context: Context, values: tuple[Any, ...]) -> str:
-        texts = [str(v) for v in values]
-        _allow(sum(len(t) for t in texts), "the joined text (~)")
-        return markup_join(values) if context.eval_ctx.autoescape else str_join(values)
+        # Checked before joining (strings by their length, without a copy), and after (escaping lengthens).
+        size = sum(len(v) if isinstance(v, str) else len(str(v)) for v in values)
+        if size > MAX_VALUE:
+            _allow(size, "the joined text (~)")
+        joined: str = markup_join(values) if context.eval_ctx.autoescape else str_join(values)
+        _allow(len(joined), "the joined text (~)")
+        return joined
 
 
 def _checked_concat(pieces: Iterable[str]) -> str:

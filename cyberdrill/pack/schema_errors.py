@@ -127,8 +127,14 @@ def _has(container: dict[Any, Any] | list[Any], element: Any) -> bool:
     return isinstance(element, int) and 0 <= element < len(container)
 
 
-def _label(path: ValuePath) -> str:
-    """'requires[1]' for ('steps', 3, 'requires', 1): the last key and the indices after it."""
+def _label(path: ValuePath, data: Any = None) -> str:
+    """'requires[1]' for ('steps', 3, 'requires', 1): the last key and the indices after it; an item of a
+    section named by its id ("step 'th.freeze'" for ('steps', 3), not "steps[3]")."""
+    if len(path) >= 2 and isinstance(path[-1], int) and isinstance(path[-2], str):
+        item = _value_at(data, path)
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            word = path[-2][:-1] if path[-2].endswith("s") else path[-2]
+            return f"{word} {item['id']!r}"
     out = ""
     for element in reversed(path):
         if isinstance(element, int):
@@ -136,6 +142,15 @@ def _label(path: ValuePath) -> str:
         else:
             return f"{element}{out}"
     return out
+
+
+def _value_at(data: Any, path: ValuePath) -> Any:
+    for element in path:
+        if isinstance(data, (dict, list)) and _has(data, element):
+            data = data[element]
+        else:
+            return None
+    return data
 
 
 def _read_as(raw: str, value: Any) -> str:
@@ -161,7 +176,7 @@ def message_for(error: dict[str, Any], path: ValuePath, doc: Document, root: Any
         return f"unknown key {quoted(key)}{hint}"
     if kind == "missing":
         return f"missing required key {error['loc'][-1]!r}"
-    label = _label(path)
+    label = _label(path, data)
     prefix = f"{label}: " if label else ""
     value = error.get("input")
     if kind in _TYPE_WORDS:
@@ -199,7 +214,7 @@ def schema_diagnostics(exc: ValidationError, data: Any, doc: Document, root: Any
             continue  # the YAML reader already said what is wrong with this value
         if loc and loc[-1] in _SCALAR_TAGS and error["type"] in _TYPE_WORDS:
             # Scalar = bool | int | float | str reports one error per member: say it once.
-            label = _label(path)
+            label = _label(path, data)
             message = f"{label + ': ' if label else ''}expected true/false, a number or text"
             message += ", not a list" if isinstance(error.get("input"), list) else ", not a mapping"
         else:

@@ -13,6 +13,7 @@ alias bombs (more than MAX_VALUES values built from one file).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -36,6 +37,7 @@ ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 _MERGE = _CORE + "merge"
+_WRITTEN_TAG = re.compile(r"(?:&[^\s]+\s+)?!")
 _STR = _CORE + "str"
 
 
@@ -100,6 +102,15 @@ class _Converter:
         self.active: set[int] = set()  # collection nodes being built: meeting one again is a recursive alias
         self.scalars = SafeConstructor()
 
+    def written_tag(self, node: Node) -> bool:
+        """Whether the node's text starts with a tag (after its anchor, if any): a core type's tag written out
+        (`!!str`, `!!int`) resolves like an untagged value, so only the text tells it apart."""
+        lines = self.doc.sources.get(self.doc.file) or []
+        mark = node.start_mark
+        if mark.line >= len(lines):
+            return False
+        return _WRITTEN_TAG.match(lines[mark.line], mark.column) is not None
+
     def pos(self, node: Node) -> Pos:
         return Pos(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -111,6 +122,11 @@ class _Converter:
         if self.built > self.max_values:
             raise _TooMany
         self.doc.values[path] = self.pos(node)
+        if node.tag in ALLOWED_TAGS and self.written_tag(node):  # `!!str x`: a tag all the same
+            self.problem(node, f"YAML tags are not allowed: pack files are data "
+                         f"(found {node.tag.replace(_CORE, '!!')})")
+            self.doc.refused.add(path)
+            return None
         if node.tag not in ALLOWED_TAGS and not (node.tag == _MERGE and isinstance(node, ScalarNode)):
             self.problem(
                 node, f"YAML tags are not allowed: pack files are data (found {node.tag.replace(_CORE, '!!')})"

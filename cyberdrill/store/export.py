@@ -3,6 +3,7 @@
 Line 1, the header: `{"cyberdrill_export": 1, "session": {...SessionInfo...}}`.
 Every further line: one event, `{"seq": n, **event.to_json()}`, seq 1, 2, 3 ... without gaps.
 UTF-8, keys in a fixed order, so export -> import -> export gives the same bytes. Works on any EventLog.
+Importing is checked by replaying through the engine: cyberdrill/import_check.py.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from cyberdrill.engine.events import Event, SessionStarted, from_json
-from cyberdrill.store.base import EventLog, SessionInfo
+from cyberdrill.engine.events import Event, from_json
+from cyberdrill.store.base import EventLog
 
 FORMAT_KEY = "cyberdrill_export"
 FORMAT_VERSION = 1
@@ -35,60 +37,64 @@ def export_lines(log: EventLog, session: str) -> Iterator[str]:
         yield _line({"seq": seq, **event.to_json()})
 
 
-def import_lines(log: EventLog, lines: Iterable[str], source: str = "<export>") -> SessionInfo:
-    """Restore a session from export lines into `log`, all its events in one append. Raises
-    SessionExists if the log already holds its id, ExportError if the file is not a valid export.
-    A file without a header (a bare event log) is accepted: the session is described from its
-    `session_started` event."""
-    info: SessionInfo | None = None
-    events: list[Event] = []
+@dataclass(frozen=True)
+class ExportFile:
+    """An export file as read: its header (None for a bare event log) and its events with their lines."""
+
+    header: dict[str, Any] | None
+    header_line: int
+    events: list[tuple[int, Event]]
+
+
+def read_export(lines: Iterable[str], source: str = "<export>") -> ExportFile:
+    """Parse export lines, checking their structure: JSON objects, at most one header and only first,
+    every event with its `seq`, 1, 2, 3 ... without gaps, of a known type and version. Raises ExportError
+    "FILE:LINE: error: ..." at the first problem. Whether the engine would have written these events is
+    service-side (cyberdrill/import_check.py): the store knows no rules."""
+    header: dict[str, Any] | None = None
+    header_line = 0
+    events: list[tuple[int, Event]] = []
     for number, text in enumerate(lines, start=1):
+        where = f"{source}:{number}"
         if not text.strip():
             continue
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ExportError(f"{source}:{number}: not JSON ({error.msg})") from error
+            raise ExportError(f"{where}: error: not JSON ({error.msg})") from error
         if not isinstance(data, dict):
-            raise ExportError(f"{source}:{number}: expected a JSON object")
+            raise ExportError(f"{where}: error: expected a JSON object")
         if FORMAT_KEY in data:
-            info = _header(data, f"{source}:{number}")
+            if header is not None or events:
+                raise ExportError(f"{where}: error: a second header, or a header after events")
+            _check_header(data, where)
+            header, header_line = data, number
             continue
         expected = len(events) + 1
-        if data.get("seq", expected) != expected:
-            raise ExportError(f"{source}:{number}: seq {data.get('seq')} where {expected} was expected")
+        seq = data.get("seq")
+        if type(seq) is not int:
+            raise ExportError(f"{where}: error: an event without a whole-number seq (expected seq {expected})")
+        if seq != expected:
+            raise ExportError(f"{where}: error: seq {seq} where {expected} was expected")
         body = {k: v for k, v in data.items() if k != "seq"}
+        if "v" in body and (type(body["v"]) is not int or body["v"] < 1):
+            raise ExportError(f"{where}: error: event version {body['v']!r} is not a version cyberdrill wrote")
         try:
-            events.append(from_json(body))
+            event = from_json(body)
         except (ValueError, TypeError) as error:
-            raise ExportError(f"{source}:{number}: {error}") from error
-    described = info is None
-    if info is None:
-        info = _described_by_first_event(events, source)
-    log.create_session(dataclasses.replace(info, last_seq=0, exercise_time=0))
-    log.append(info.id, 0, events)
-    if not described:
-        # The header's status, score and settings are restored as they were; last_seq and
-        # exercise_time follow from the events just appended.
-        log.update_session(info)
-    return log.session(info.id)
+            raise ExportError(f"{where}: error: {error}") from error
+        unknown = sorted(set(body) - set(event.to_json()))
+        if unknown:
+            raise ExportError(f"{where}: error: {event.TYPE} has no field {', '.join(unknown)}")
+        if type(event.t) is not int or event.t < 0:
+            raise ExportError(f"{where}: error: {event.TYPE} has t={event.t!r}, not exercise seconds")
+        events.append((number, event))
+    return ExportFile(header, header_line, events)
 
 
-def _header(data: dict[str, Any], where: str) -> SessionInfo:
+def _check_header(data: dict[str, Any], where: str) -> None:
     if data[FORMAT_KEY] != FORMAT_VERSION:
-        raise ExportError(f"{where}: export format {data[FORMAT_KEY]} is newer than this cyberdrill reads "
+        raise ExportError(f"{where}: error: export format {data[FORMAT_KEY]} is not the one this cyberdrill reads "
                           f"({FORMAT_VERSION}); upgrade cyberdrill")
-    names = {f.name for f in dataclasses.fields(SessionInfo)}
-    try:
-        return SessionInfo(**{k: v for k, v in data["session"].items() if k in names})
-    except (KeyError, TypeError) as error:
-        raise ExportError(f"{where}: the session header is incomplete ({error})") from error
-
-
-def _described_by_first_event(events: list[Event], source: str) -> SessionInfo:
-    if not events or not isinstance(events[0], SessionStarted):
-        raise ExportError(f"{source}: no header line and no session_started event: not a cyberdrill export")
-    start = events[0]
-    return SessionInfo(id=start.session, pack=start.pack, pack_version=start.pack_version,
-                       pack_hash=start.pack_hash, seed=start.seed, teams=list(start.teams),
-                       settings={"time_scale": start.time_scale})
+    if not isinstance(data.get("session"), dict):
+        raise ExportError(f"{where}: error: the header has no session object")

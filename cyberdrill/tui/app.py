@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from time import monotonic
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
+from cyberdrill.store.errors import StoreBusy, StoreUnavailable
+from cyberdrill.textsafe import strip_controls
 from cyberdrill.tui.heap import QuietCollector
 from cyberdrill.tui.keys import APP_KEYS
 from cyberdrill.tui.options import PlayOptions
@@ -27,10 +32,14 @@ from cyberdrill.tui.options import PlayOptions
 if TYPE_CHECKING:
     from cyberdrill.engine.commands import Command
     from cyberdrill.engine.events import Event
-    from cyberdrill.store.base import EventLog
+    from cyberdrill.service import EventLog
     from cyberdrill.tui.live import LiveSession
 
+STORE_DOWN = "⚠ database unreachable, retrying"
 HOST_OFFLINE = "⚠ clock host offline"  # in every header while the host is gone (a toast says more)
+SEVERITIES: list[SeverityLevel] = ["information", "warning", "error"]
+SUMMARY_FROM = 3  # this many toasts raised together become one summary (two are still read one by one)
+TOAST_LINES = 3  # a summary toast names this many and counts the rest
 POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
 TICK_SECONDS = 1.0
 
@@ -47,13 +56,45 @@ def _palette() -> Any:
     return DrillCommands
 
 
+class Backoff:
+    """When a console tries the database again after it could not be reached: FIRST seconds after the
+    first failure, doubling up to MOST; at once again after a success. No clock of its own: callers pass
+    a monotonic reading."""
+
+    FIRST = 0.4
+    MOST = 10.0
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.wait = 0.0
+        self.next_at = 0.0
+
+    @property
+    def down(self) -> bool:
+        """Whether the last attempt failed."""
+        return self.failures > 0
+
+    def due(self, now: float) -> bool:
+        """Whether to try now."""
+        return now >= self.next_at
+
+    def failed(self, now: float) -> None:
+        self.failures += 1
+        self.wait = min(self.wait * 2 if self.wait else self.FIRST, self.MOST)
+        self.next_at = now + self.wait
+
+    def succeeded(self) -> None:
+        self.failures, self.wait, self.next_at = 0, 0.0, 0.0
+
+
 class CyberdrillApp(App[None]):
     """The drill console. Starts on the launcher (or, for `join`, on the joining screen)."""
 
     # The first screen (launcher or join) is not a mode, so its styles load with the app's.
     CSS_PATH = ["app.tcss", "launcher/launcher.tcss"]
     TITLE = "cyberdrill"
-    MODES: ClassVar[dict[str, Any]] = {"instructor": _instructor_screen}
+    # No MODES: the modes are the seats of the session this terminal sits at, added by `install`. A team
+    # seat never has an instructor mode to switch to.
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS = APP_KEYS.bindings()
 
@@ -69,7 +110,11 @@ class CyberdrillApp(App[None]):
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.hosting = False
         self._session_timers: list[Timer] = []
+        self._seat_mode_names: list[str] = []  # the modes `install` added: one per seat of this terminal
+        self._launcher_mode = False
         self.collector = QuietCollector()
+        self._toasts: list[tuple[str, str, SeverityLevel, float | None]] = []  # raised, not yet shown
+        self.outage = Backoff()  # the database's state as this terminal last found it
         self.host_seen: datetime | None = None  # set while the clock host is offline: when it was last seen
 
     @property
@@ -107,8 +152,10 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.team.screen import TeamScreen
 
         self.session = live
+        if live.seating.instructor:  # only a seat opened through the passphrase check (launcher/opening.py)
+            self._add_seat_mode("instructor", _instructor_screen)
         for team in live.seating.teams:
-            self.add_mode(f"team-{team}", partial(TeamScreen, team))
+            self._add_seat_mode(f"team-{team}", partial(TeamScreen, team))
         self.hosting = live.seating.host and self._claim_host()
         self.seq = live.seq
         self.now = live.now()
@@ -133,11 +180,36 @@ class CyberdrillApp(App[None]):
     # ------------------------------------------------------------------------------ the session
 
     def send(self, kind: type[Command], **fields: Any) -> list[Event]:
-        """Execute a command now (raises CommandRefused); every console then re-reads the view."""
+        """Execute a command now; every console then re-reads the view. Raises CommandRefused (nothing
+        recorded) or StoreUnavailable (the database cannot be reached; nothing recorded; the seat has
+        been told "database unreachable, retrying" and the poll retries with backoff)."""
         assert self.session is not None
-        new = self.session.send(kind, **fields)
+        try:
+            new = self.session.send(kind, **fields)
+        except StoreUnavailable:
+            self._store_failed()
+            raise
+        self._store_ok()
         self._changed()
         return new
+
+    def _store_failed(self) -> None:
+        """The database could not be reached: say so once, retry the poll later and later."""
+        first = not self.outage.down
+        self.outage.failed(monotonic())
+        if first:
+            self._show_alert()
+            self.notify("The database cannot be reached. Nothing you sent was lost: what did not go through "
+                        "was not recorded. Retrying…", title="Database unreachable", severity="error", timeout=12)
+
+    def _store_ok(self) -> None:
+        if self.outage.down:
+            self.outage.succeeded()
+            self._show_alert()
+            self.notify("The database is reachable again.", title="Database")
+
+    def _show_alert(self) -> None:
+        self.alert = STORE_DOWN if self.outage.down else HOST_OFFLINE if self.host_seen is not None else ""
 
     def _changed(self) -> None:
         assert self.session is not None
@@ -145,14 +217,20 @@ class CyberdrillApp(App[None]):
         self.seq = self.session.seq
 
     def _poll(self) -> None:
-        self._fetch()
+        if self.outage.due(monotonic()):
+            self._fetch()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _fetch(self) -> None:
         live = self.session
         if live is None:
             return
-        batch = live.fetch()
+        try:
+            batch = live.fetch()
+        except (StoreUnavailable, StoreBusy):
+            self.call_from_thread(self._store_failed)
+            return
+        self.call_from_thread(self._store_ok)
         if batch:
             self.call_from_thread(self._absorb, batch)
 
@@ -166,6 +244,8 @@ class CyberdrillApp(App[None]):
         if self.session is None:
             return
         self.heartbeat_now()
+        if self.outage.down:
+            return  # the poll finds out when the database is back
         if self.hosting:
             self._tick()
         else:
@@ -179,7 +259,11 @@ class CyberdrillApp(App[None]):
         live = self.session
         if live is None:
             return
-        seen = clock_host_seen(self.event_log(), live.id)
+        try:
+            seen = clock_host_seen(self.event_log(), live.id)
+        except (StoreUnavailable, StoreBusy):
+            self.call_from_thread(self._store_failed)
+            return
         online = clock_host_online(seen, live.clock().timestamp())
         self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen or 0.0, UTC))
 
@@ -187,7 +271,7 @@ class CyberdrillApp(App[None]):
         if (offline_since is None) == (self.host_seen is None):
             return
         self.host_seen = offline_since
-        self.alert = "" if offline_since is None else HOST_OFFLINE
+        self._show_alert()
         if offline_since is None:
             self.notify("The clock host is back: the clock runs again.", title="Clock")
         else:
@@ -211,16 +295,19 @@ class CyberdrillApp(App[None]):
         if live is None:
             return
         from cyberdrill.engine.commands import Tick
-
-        if live.tick_due():
-            live.execute(Tick)
-            self.call_from_thread(self._absorb, live.fetch(refresh_drill=False))
         from cyberdrill.service import beat_clock_host
 
-        beat_clock_host(self.event_log(), live.id, self.holder)
+        try:
+            if live.tick_due():
+                live.execute(Tick)
+                self.call_from_thread(self._absorb, live.fetch(refresh_drill=False))
+            beat_clock_host(self.event_log(), live.id, self.holder)
+        except (StoreUnavailable, StoreBusy):
+            self.call_from_thread(self._store_failed)
 
     def on_unmount(self) -> None:
         self._release_host()
+        self.collector.release()
 
     def _release_host(self) -> None:
         """Give up the clock-host seat, so another terminal can drive the clock at once."""
@@ -241,19 +328,60 @@ class CyberdrillApp(App[None]):
         for group in ("poll", "clock", "host"):
             self.workers.cancel_group(self, group)
         self.host_seen = None
+        self.outage.succeeded()
         self.alert = ""
         self._release_host()
         self.collector.release()
         self.session = None
-        if "launcher" not in self._modes:  # the first screen (launcher or join) is not a mode
+        if not self._launcher_mode:  # the first screen (launcher or join) is not a mode
             from cyberdrill.tui.launcher.screen import LauncherScreen
 
             self.add_mode("launcher", LauncherScreen)
+            self._launcher_mode = True
         self.switch_mode("launcher")
-        for mode in [m for m in self._modes if m != "launcher"]:
+        for mode in self._seat_mode_names:
             self.remove_mode(mode)
-        self.add_mode("instructor", _instructor_screen)
+        self._seat_mode_names = []
         self.refresh_bindings()
+
+    def _add_seat_mode(self, mode: str, screen: Callable[[], Screen[Any]]) -> None:
+        self.add_mode(mode, screen)
+        self._seat_mode_names.append(mode)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Switch console, to a seat this terminal holds only (an action string in a message a trainee
+        wrote, had one ever been run, could name any mode)."""
+        if mode in self._seat_mode_names or (mode == "launcher" and self._launcher_mode):
+            self.switch_mode(mode)
+
+    # ------------------------------------------------------------------------------ toasts
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+        timeout: float | None = None, markup: bool = True,
+    ) -> None:
+        """A toast. Never markup, whatever the caller asks (toasts carry subjects trainees typed: a
+        `[@click=...]` in one must not run an action). Toasts raised together (a console shown again
+        after a while in hot-seat announces each message it missed), three or more, are shown as one summary."""
+        self._toasts.append((strip_controls(message), strip_controls(title), severity, timeout))
+        if len(self._toasts) == 1:
+            self.call_later(self._show_toasts)
+
+    def _show_toasts(self) -> None:
+        toasts, self._toasts = self._toasts, []
+        if not toasts:
+            return
+        if len(toasts) < SUMMARY_FROM:
+            for message, title, severity, timeout in toasts:
+                super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+            return
+        worst = max((t[2] for t in toasts), key=SEVERITIES.index)
+        lines = [f"{title}: {message}" if title else message for message, title, _, _ in toasts]
+        shown = [line if len(line) <= 70 else line[:69] + "…" for line in lines[:TOAST_LINES]]
+        if len(lines) > TOAST_LINES:
+            shown.append(f"… and {len(lines) - TOAST_LINES} more")
+        super().notify("\n".join(shown), title=f"{len(toasts)} notifications", severity=worst,
+                       timeout=max((t[3] or 0 for t in toasts), default=0) or None, markup=False)
 
     # ------------------------------------------------------------------------------ app actions
 

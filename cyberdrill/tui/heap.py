@@ -34,7 +34,10 @@ class QuietCollector:
         self.active = True
 
     def release(self) -> None:
-        """Back on the launcher: Python's own schedule again."""
+        """The console closed (back on the launcher, or quitting): what was frozen is collectable again
+        (gc.unfreeze pairs settle's gc.freeze) and Python's own schedule is back."""
+        if self.active:
+            gc.unfreeze()
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, DUE)
         self.active = False

@@ -22,8 +22,7 @@ from cyberdrill.tui.view import DrillView
 if TYPE_CHECKING:
     from cyberdrill.engine.scorecard import Scorecard
     from cyberdrill.engine.upcoming import Upcoming
-    from cyberdrill.service import Drill
-    from cyberdrill.store.base import EventLog
+    from cyberdrill.service import Drill, EventLog
 
 WallClock = Callable[[], datetime]
 

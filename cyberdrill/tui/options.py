@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cyberdrill.store.base import EventLog
+    from cyberdrill.service import EventLog
 
 
 def utc_now() -> datetime:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from cyberdrill.tui.inert import escape, inert
 from cyberdrill.tui.keys import APP_KEYS, table_of
 
 if TYPE_CHECKING:
@@ -43,13 +44,15 @@ class DrillCommands(Provider):
             if app.check_action(key.action, ()):
                 yield title, partial(app.run_action, key.action), f"{key.shown_as}  {key.binding().tooltip}"
 
+    # The palette reads a string prompt or help as markup; an action's title and description are the
+    # pack author's text, so they go in escaped (tui/inert.py).
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
+            yield DiscoveryHit(inert(text), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+                yield Hit(score, matcher.highlight(escape(text)), callback, help=escape(help_text))

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from cyberdrill.tui.inert import inert
+
 
 class SeatSwitcher(ModalScreen[str | None]):
     """A list of (mode, label); dismisses with the chosen mode."""
@@ -28,7 +30,7 @@ class SeatSwitcher(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Switch console", classes="title")
-            yield OptionList(*[Option(label, id=mode) for mode, label in self.seats])
+            yield OptionList(*[Option(inert(label), id=mode) for mode, label in self.seats])
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

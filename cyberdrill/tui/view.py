@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from rich.text import Text
+
 from cyberdrill.engine import events as ev
 from cyberdrill.engine.state import State, evolve, initial_state
 from cyberdrill.pack.model import Pack, format_clock
-from cyberdrill.tui.inert import escape
 
 
 @dataclass
@@ -203,43 +204,83 @@ def clock_text(t: int) -> str:
     return format_clock(t - t % 60)
 
 
-def event_line(pack: Pack, event: ev.Event) -> str:
-    """One line of the instructor's event feed, as Rich markup."""
-    when = f"[dim]{format_clock(event.t)}[/]"
+def event_line(pack: Pack, event: ev.Event) -> Text:
+    """One line of the instructor's event feed, in plain words, as Rich Text built from parts: what a
+    trainee, the instructor or the pack wrote is data (tui/inert.py), never markup."""
+    from cyberdrill.tui.inert import inert
+
+    line = Text(format_clock(event.t), style="dim")
+    line.append(" ")
+
+    def add(*parts: str | Text) -> Text:
+        for part in parts:
+            if isinstance(part, Text):
+                line.append_text(part)
+            else:
+                line.append(part)
+        return line
+
+    def who(team_id: str) -> Text:
+        return inert(team_short(pack, team_id), style="bold")
+
+    def named(what: str, lookup: dict[str, str]) -> Text:
+        return inert(lookup.get(what, what))
+
+    steps = {s.id: s.title for s in pack.steps}
     match event:
         case ev.InjectDelivered():
             to = ", ".join(team_short(pack, t) for t in event.to)
-            return f"{when} {party_name(pack, event.sender)} → {to}  {escape(event.subject)}"
+            return add(inert(party_name(pack, event.sender)), " → ", inert(to), "  ", inert(event.subject))
         case ev.ActionTaken():
             target = event.fields.get("to")
-            arrow = f" → {party_name(pack, str(target))}" if target else ""
             title = pack.actions[event.action].title if event.action in pack.actions else event.action
-            return f"{when} [b]{team_short(pack, event.team)}[/]{arrow}  {escape(title)}"
+            add(who(event.team))
+            if target:
+                add(" → ", inert(party_name(pack, str(target))))
+            return add("  ", inert(title))
         case ev.InjectCancelled():
-            return f"{when} [dim]cancelled {event.inject}: {escape(event.reason)}[/]"
+            injects = {i.id: i.title or i.subject for i in pack.injects}
+            return add(Text("not delivered: ", style="dim"), named(event.inject, injects), Text(" — ", style="dim"),
+                       inert(event.reason, style="dim"))
         case ev.StepOpened():
-            return f"{when} [dim]step {event.step} opened for {team_short(pack, event.team)}[/]"
+            return add(Text("step opened for ", style="dim"), who(event.team), Text(": ", style="dim"),
+                       named(event.step, steps))
         case ev.MarkGiven():
-            return f"{when} mark {event.points:g} for {team_short(pack, event.team)} {event.step}"
+            return add(f"marked {event.points:g} for ", who(event.team), ": ", named(event.step, steps))
         case ev.RatingOverridden():
-            return f"{when} rating {event.rating} for {team_short(pack, event.team)} {event.objective}"
+            objectives = {o.id: o.text for o in pack.objectives}
+            return add(f"rating set to {event.rating} for ", who(event.team), ": ",
+                       named(event.objective, objectives))
         case ev.ConsequenceApplied():
-            return f"{when} [b $warning]consequence[/] {event.consequence}"
+            consequences = {c.id: c.title for c in pack.consequences}
+            return add(Text("consequence ", style="bold yellow"), named(event.consequence, consequences))
+        case ev.ConsequenceCancelled():
+            consequences = {c.id: c.title for c in pack.consequences}
+            return add(Text("averted: ", style="dim"), named(event.consequence, consequences))
+        case ev.TriggerArmed():
+            kind, _, target = event.target.partition(":")
+            titles = {"step": steps, "inject": {i.id: i.title or i.subject for i in pack.injects},
+                      "consequence": {c.id: c.title for c in pack.consequences}}.get(kind, {})
+            return add(Text(f"{ARMED.get(kind, 'due')} {format_clock(event.due)}: ", style="dim"),
+                       named(target, titles))
         case ev.ClockStarted():
-            return f"{when} clock started ×{event.speed:g}"
+            return add(f"clock started ×{event.speed:g}")
         case ev.ClockPaused():
-            return f"{when} clock paused"
+            return add("clock paused")
         case ev.ClockResumed():
-            return f"{when} clock resumed"
+            return add("clock resumed")
         case ev.SpeedChanged():
-            return f"{when} speed ×{event.speed:g}"
+            return add(f"speed ×{event.speed:g}")
         case ev.ClockJumped():
-            return f"{when} clock jumped from {format_clock(event.t_from)}"
+            return add(f"clock jumped forward from {format_clock(event.t_from)}")
         case ev.SessionStarted():
-            return f"{when} session {event.session[:8]} started (seed {event.seed})"
+            return add(f"session {event.session[:8]} started (seed {event.seed})")
         case ev.SessionEnded():
-            return f"{when} [b]session ended[/]"
-    return f"{when} {event.TYPE}"
+            return add(Text("session ended", style="bold"))
+    return add(event.TYPE.replace("_", " "))
+
+
+ARMED = {"step": "step opens at", "inject": "inject due at", "consequence": "consequence due at"}
 
 
 def team_short(pack: Pack, team_id: str) -> str:

@@ -9,9 +9,8 @@ import pytest
 from drill_play import play
 
 from cyberdrill.engine import commands as cmd
-from cyberdrill.engine.upcoming import upcoming
 from cyberdrill.engine.events import DeliveryCause, InjectDelivered, InjectScheduled, ScheduleCause
-from cyberdrill.engine.upcoming import UpcomingKind
+from cyberdrill.engine.upcoming import UpcomingKind, upcoming
 
 
 def test_a_command_without_its_facts_is_not_a_command() -> None:

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cyberdrill.engine import evolve, replay, score
-from cyberdrill.engine.decide import decide
 from cyberdrill.engine.commands import CommandRefused, EndSession, GiveMark, TakeAction, Tick
+from cyberdrill.engine.decide import decide
 
 TEAMS = ["th-cert", "ru-cert", "nl-cert"]
 ACTIONS = ["classify", "freeze_request", "preservation_request", "share_indicators", "notify_partner",

@@ -80,12 +80,14 @@ def test_missing_matcher_field_loses_its_weight(mini) -> None:
     assert result.reasons[0].text == "mla_to_follow: must be yes"
 
 
-def test_penalty_beyond_the_points_is_clamped_at_zero_and_explained(mini) -> None:
+def test_penalty_beyond_the_points_takes_only_what_is_left_and_says_so(mini) -> None:
     wrong = {"to": "th-bank", "channel": "public-advisory", "account": "40817810000000000000", "amount": 1}
     drill = play(mini, solution(mini, edit={1: {"fields": wrong}}))
     result = step_result(drill, "th.freeze")
     assert (result.status, result.points) == ("wrong", 0.0)
-    assert _reasons(result)["penalty:public-channel"] == -5 and _reasons(result)["clamped"] == 5
+    penalty = next(r for r in result.reasons if r.code == "penalty:public-channel")
+    assert penalty.points == 0 and "a 5-point penalty; only 0 left to take" in penalty.text
+    assert "clamped" not in _reasons(result)
     assert _adds_up(result)
 
 
@@ -94,6 +96,10 @@ def test_unmarked_free_text_waits_for_the_evaluator(mini) -> None:
     result = step_result(drill, "th.sitrep")
     assert result.awaiting_mark and (result.points, result.max_points) == (2.0, 6.0)
     assert _reasons(result) == {"unmarked": -4.0}
+    card = drill.scorecard()
+    team = card.team("th-cert")
+    assert team.provisional and team.awaiting_mark_points == 4.0 and card.to_json()["provisional"] is True
+    assert result.rubric and result.rubric in result.reasons[0].text
 
 
 def test_latest_mark_counts(mini) -> None:

@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 from drill_play import play, solution, start
 
-from cyberdrill.engine.upcoming import upcoming
 from cyberdrill.engine.commands import (
     CommandRefused,
     DelayInject,
@@ -18,6 +17,7 @@ from cyberdrill.engine.commands import (
     WriteInject,
 )
 from cyberdrill.engine.events import ConsequenceApplied, ConsequenceCancelled, InjectCancelled
+from cyberdrill.engine.upcoming import upcoming
 
 MINUTE, HOUR = 60, 3600
 

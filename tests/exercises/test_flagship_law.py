@@ -118,3 +118,11 @@ def test_the_next_hop_disclosure_must_limit_use_and_onward_transfer(flagship: Lo
 def test_the_parties_carry_their_2026_names(flagship: LoadedPack, party: str, names: list[str]) -> None:
     name = next(p.name for p in flagship.pack.parties if p.id == party)
     assert all(n in name for n in names), name
+
+
+def test_a_takedown_without_telling_the_police_first_loses_the_deconfliction_points(flagship: LoadedPack) -> None:
+    # .RU/.РФ rules par. 5.7: ending a delegation is visible to the registrant, so the police may object.
+    script = edited(flagship.scripts["solution"], entry_is("ru-nccci", "notify", "ru-mvd"), drop=True)
+    drill = play(flagship, script, seed=5)
+    assert step(drill, "ru.deconflict-takedown").status == "missed"
+    assert step(drill, "ru.takedown").points == step(drill, "ru.takedown").max_points  # the takedown itself stands

@@ -12,7 +12,8 @@ from cyberdrill.service import Drill, DrillService
 from cyberdrill.store.base import MemoryLog
 
 TH, RU = "th-thaicert", "ru-nccci"
-STAND_IN_INJECTS = {"ru-nccci.acknowledged", "ru-nccci.unclear", "th-thaicert.answer-received"}
+STAND_IN_INJECTS = {"ru-nccci.acknowledged", "ru-nccci.unclear", "th-thaicert.answer-received",
+                    "th-thaicert.information-received"}
 
 
 def from_team(drill: Drill, sender: str, to: str) -> list[InjectDelivered]:
@@ -37,8 +38,11 @@ def test_thaicerts_notification_reaches_nccci_as_written_and_nccci_answers(flags
     assert f"Both domains resolve to {world['panel_ip']}" in notice.body
     assert world["phish_domain"] in notice.body and world["invest_domain"] in notice.body
     assert "phishing-email" in drill.state.received[RU]  # NCCCI can register the evidence it was sent
-    [answer] = from_team(drill, RU, TH)
+    info, answer = from_team(drill, RU, TH)
     assert answer.tlp == "TLP:AMBER" and "Logs preserved at the hoster" in answer.body
+    # NCCCI's spontaneous information (UNTOC Art. 18(4)) arrives first, with its conditions on use
+    assert info.t < answer.t and info.tlp == "TLP:AMBER" and world["upstream_ip"] in info.body
+    assert "no onward transfer" in info.body
     assert answer.t > notice.t
     # nobody stands in for a team that plays
     assert not STAND_IN_INJECTS & (set(received(drill, TH)) | set(received(drill, RU)))
@@ -88,3 +92,10 @@ def test_both_teams_playing_but_thaicert_silent_voids_the_acknowledgement(flagsh
     assert not from_team(drill, TH, RU)
     assert step(drill, "ru.ack-thaicert").status == "void"
     assert "th-thaicert.answer-received" not in received(drill, RU)  # ThaiCERT plays: no stand-in
+
+
+def test_nccci_alone_gets_its_spontaneous_information_acknowledged_by_thaicerts_stand_in(flagship: LoadedPack) -> None:
+    drill = alone(flagship, RU)
+    assert "th-thaicert.information-received" in received(drill, RU)
+    result = step(drill, "ru.spontaneous-upstream")
+    assert result.points == result.max_points

@@ -13,10 +13,10 @@ from record import GOLDEN, PACKS, Golden, scorecard_text
 
 from cyberdrill.engine import replay, score
 from cyberdrill.engine.events import MarkGiven, RatingOverridden, SessionStarted, from_json
+from cyberdrill.import_check import import_file
 from cyberdrill.pack.load import load_pack
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.store.base import MemoryLog
-from cyberdrill.store.export import import_lines
 
 RERECORD = "python tests/golden/record.py {name}"
 
@@ -52,13 +52,14 @@ def test_the_log_scores_its_pinned_scorecard(golden: Golden, packs: dict[str, Lo
 
 @pytest.mark.parametrize("golden", GOLDEN, ids=lambda g: g.name)
 def test_the_log_is_a_valid_export_that_the_service_scores_alike(golden: Golden, packs: dict[str, LoadedPack]) -> None:
-    # A bare `run --events` log imports as a session (seq 1, 2, 3 ... without gaps), and the service that
-    # reopens it (as `report` does) reads the same scorecard.
+    # A bare `run --events` log imports as a session (seq 1, 2, 3 ... without gaps; `import` replays it
+    # through the engine and agrees with every line), and the service that reopens it (as `report` does)
+    # reads the same scorecard.
     from cyberdrill.service import DrillService
 
     log = MemoryLog()
     with golden.events.open(encoding="utf-8") as lines:
-        info = import_lines(log, lines, str(golden.events))
+        info = import_file(log, lines, str(golden.events), [PACKS[golden.pack]]).info
     drill = DrillService(log, packs[golden.pack]).open(info.id)
     assert drill.scorecard().to_json() == json.loads(golden.scorecard.read_text(encoding="utf-8"))
 

@@ -121,3 +121,33 @@ def test_run_on_a_pack_whose_world_fails_says_where_without_a_traceback(pack: Pa
     assert "Traceback" not in out.stderr
     place = pack.where("world.yaml", "account: {faker: random_int", at="{faker")
     assert out.stderr.startswith(f"{place}: world.mule.account: Faker random_int(min=10, max=1) failed")
+
+
+def test_a_text_too_big_to_deliver_does_not_reach_the_log(pack: PackDir, tmp_path: Path) -> None:
+    # A 29 KB pack once wrote a 1 GB database: every delivered text is now bounded by the sandbox.
+    pack.edit("injects.yaml", SUBJECT, 'subject: "{% for i in range(9999) %}{{ \'x\' * 999999 }}{% endfor %}"')
+    events = tmp_path / "events.jsonl"
+    out = subprocess.run([sys.executable, "-m", "cyberdrill", "run", str(pack.root), "--solution",
+                          "--events", str(events)], capture_output=True, text=True, cwd=pack.root, timeout=120)
+    assert "Traceback" not in out.stderr
+    assert events.stat().st_size < 200_000
+    assert "[this text could not be rendered: " in events.read_text(encoding="utf-8")
+
+
+def test_a_world_template_the_sandbox_refuses_is_an_error_at_the_generator(pack: PackDir) -> None:
+    pack.edit("world.yaml", 'template: "https://{{ world.phishing_domain }}/login/siam-example"',
+              "template: \"{{ 'x' * 10 ** 9 }}\"")
+    [problem] = _errors(pack)
+    place = pack.where("world.yaml", "template:", at="template")
+    assert problem.startswith(f"{place}: the world cannot be generated: world.page_url: template line 1: the "
+                              "repeated value would be 1,000,000,000 long"), problem
+
+
+def test_a_reply_is_rendered_too_though_the_request_it_answers_is_unknown(pack: PackDir) -> None:
+    # `action.account` cannot be known before a team asks; what the sandbox refuses can.
+    pack.edit("injects.yaml", 'subject: "Account {{ action.account }} frozen"',
+              "subject: \"Account {{ action.account }} frozen {{ ''.__class__ }}\"")
+    [problem] = _errors(pack)
+    place = pack.where("injects.yaml", 'subject: "Account', at='"')
+    assert problem.startswith(f"{place}: this text would not render at "
+                              "delivery: access to attribute '__class__' of 'str' object is unsafe")

@@ -106,8 +106,8 @@ def test_bad_condition_shape(pack: PackDir) -> None:
     pack.edit("injects.yaml", "unless: {fact: funds_frozen}", "unless: {facts: funds_frozen}")
     where = pack.where("injects.yaml", "unless: {facts", at="{facts")
     assert pack.problems() == [
-        (f"{where}: unless: a condition is one of {{fact: ...}}, {{step: ...}}, {{fired: ...}}, {{all: [...]}}, "
-        "{any: [...]}, {not: ...}")
+        (f"{where}: unless: a condition is one of {{fact: ...}}, {{step: ...}}, {{fired: ...}}, {{penalty: ...}}, "
+        "{published: MATCHER}, {all: [...]}, {any: [...]}, {not: ...}")
     ]
 
 

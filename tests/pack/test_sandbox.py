@@ -40,6 +40,12 @@ REFUSED = [
     ("{% for i in range(5000) %}{{ 'y' * 500 }}{% endfor %}", "the rendered text is longer than 1,000,000"),
     ("{% set x %}{% for i in range(9000) %}{{ 'z' * 999 ~ i }}{% endfor %}{% endset %}", "characters of values"),
     ("{% macro f(n) %}{{ f(n - 1) }}{{ f(n - 1) }}{% endmacro %}{{ f(60) }}", "recursion"),
+    ("{{ ''.join([1]|batch(10000, 'x' * 999999)|first) }}", "the joined text would be 9,998,990,002 long"),
+    ("{{ ([1]|batch(10000, 'x' * 999999)|first)|join }}", "the joined text would be 9,998,990,002 long"),
+    ("{{ ([[1] * 100] * 10000)|sum(start=[]) }}", "summing 10,000 lists would copy more than"),
+    ("{{ ('x' * 900000)|list|sort|first }}", "the filter 'sort' takes at most 100,000 characters or items"),
+    ("{{ ('x' * 200000)|select|sort|first }}", "the filter 'sort' takes at most 100,000"),
+    ("{{ ('a.b ' * 200000)|urlize }}", "the filter 'urlize' takes at most 100,000"),
 ]
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from tui_helpers import MINI
 
 from cyberdrill.engine.commands import JumpClock, StartClock, TakeAction
+from cyberdrill.import_check import import_file
 from cyberdrill.pack.load import load_pack
 from cyberdrill.service import DrillService
 from cyberdrill.store.base import MemoryLog
-from cyberdrill.store.export import export_lines, import_lines
+from cyberdrill.store.export import export_lines
 
 RECORDED = Path(__file__).with_name("snapshot-session.jsonl")
 
@@ -41,8 +42,7 @@ def recorded_log() -> MemoryLog:
     """A fresh in-memory log holding the recorded session."""
     log = MemoryLog()
     with RECORDED.open(encoding="utf-8") as lines:
-        info = import_lines(log, lines, RECORDED.name)
-    log.update_session(dataclasses.replace(info, settings={**info.settings, "pack_path": str(MINI)}))
+        import_file(log, lines, RECORDED.name, [MINI])  # the pack found by id: its path is the checkout's
     return log
 
 

@@ -116,7 +116,8 @@ def deliver(app: CyberdrillApp, n: int, subject: str, body: str) -> None:
     live = app.live
     event = InjectDelivered(t=live.view.t, message=f"X{n}", inject=None, sender=TH, to=(RU,),
                             channel="cert-to-cert", tlp="TLP:AMBER", subject=subject, body=body, cause="team")
-    live.absorb([(live.seq + 1, event)])
+    live.log.append(live.id, live.seq, [event])  # as an imported log (or another process) would bring it
+    live.absorb(live.fetch())
     app.seq = live.seq
 
 
@@ -134,9 +135,7 @@ async def test_hostile_team_messages_arrive_as_data(tmp_path: Path) -> None:
         await start_session(pilot)
         await to_console(pilot, RU)
         await to_console(pilot, TH)
-        # A text the engine refuses (NUL) is put into the view directly, ahead of the log: those go last,
-        # so no later action of the log lands behind a seq the view has already seen.
-        for n, text in enumerate(sorted(ALL, key=lambda s: "\x00" in s)):
+        for n, text in enumerate(ALL):
             engine = send_or_deliver(app, n, text)
             await settle(pilot)
             ru = await to_console(pilot, RU)  # the Russian console comes to the front: the toast
@@ -155,8 +154,7 @@ async def test_hostile_team_messages_arrive_as_data(tmp_path: Path) -> None:
             # the body is Markdown (the engine writes a team message's fields under their labels): its
             # words show, whatever punctuation Markdown reads as emphasis or escapes
             body = squeeze(text_of(reader.query_one("#reader-body")))
-            if engine:  # a message the engine wrote carries the fields' labels; a delivered one is as given
-                assert "Message:" in body
+            assert "Message:" in body or not engine  # a message from the log carries the text alone
             assert all(word in body for word in strip_controls(text).split() if word.isalnum()), (text, body)
             assert_inert(reader)
             app.clear_notifications()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 from tui_helpers import MINI, screen_text, settle, start_session
 
-from cyberdrill.engine.commands import StartClock, TakeAction
+from cyberdrill.engine.commands import JumpClock, StartClock, TakeAction
 from cyberdrill.pack.load import load_pack
 from cyberdrill.service import DrillService
 from cyberdrill.tui.instructor.screen import InstructorScreen
@@ -77,3 +77,62 @@ async def test_write_as_party_space_ticks_the_highlighted_team_and_the_dropdown_
         await pilot.pause()
         line = next(row for row in screen_text(app).splitlines() if "TLP:CLEAR" in row)
         assert "│TLP:CLEAR" in line, line  # the dropdown has an edge of its own
+
+
+async def test_coming_up_drops_a_consequence_the_teams_averted(make_app, log) -> None:
+    drill = DrillService(log, load_pack(MINI)).start(seed=3)
+    drill.execute(StartClock(at=0))
+    preserve = {"to": "ru-hoster", "channel": "24-7-network", "custodian": "Test Oblako hosting",
+                "data_to_preserve": [drill.state.world["panel_ip"]], "tlp": "TLP:AMBER"}
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "o")
+        await settle(pilot)
+        assert "The hoster's logs rotate" in screen_text(app)
+        app.send(TakeAction, team="ru-cert", action="preservation_request", fields=preserve)
+        app.send(JumpClock, to=5 * 3600 + 600)  # the hoster has confirmed: the logs are preserved
+        await settle(pilot)
+        assert "logs-preserved" in app.live.view.delivered
+        assert "The hoster's logs rotate" not in screen_text(app)
+
+
+def test_the_event_feed_speaks_in_words_not_event_names() -> None:
+    from cyberdrill.engine import events as ev
+    from cyberdrill.tui.view import event_line
+
+    pack = load_pack(MINI).pack
+    armed = event_line(pack, ev.TriggerArmed(t=60, target="consequence:funds-move", due=3 * 3600)).plain
+    assert "trigger_armed" not in armed and "The mule moves the money on" in armed and "T+03:00" in armed
+    averted = event_line(pack, ev.ConsequenceCancelled(t=60, consequence="funds-move", reason="x")).plain
+    assert "averted" in averted and "The mule moves the money on" in averted
+    opened = event_line(pack, ev.StepOpened(t=0, step=pack.steps[0].id, team="th-cert", due=None)).plain
+    assert pack.steps[0].title in opened and pack.steps[0].id not in opened.replace(pack.steps[0].title, "")
+
+
+async def test_f2_to_a_team_console_shows_one_summary_toast_for_what_it_missed(make_app) -> None:
+    from cyberdrill.engine.commands import FireInject
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start_session(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # ThaiCERT's console once, then back to the instructor's
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InstructorScreen)
+        for inject in ("victim-call", "recall-status", "press-enquiry"):
+            app.send(FireInject, inject=inject)
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # ThaiCERT's console, which missed three messages
+        await settle(pilot)
+        await pilot.pause(0.2)
+        toasts = app.screen.query("Toast")
+        assert len(toasts) == 1, [str(t.render()) for t in toasts]
+        assert "3 notifications" in screen_text(app)

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 from tui_helpers import MINI, FixedClock, screen_text, settle
 
-from cyberdrill.engine.commands import JumpClock, StartClock, TakeAction
+from cyberdrill.engine.commands import JumpClock, StartClock, TakeAction, WriteInject
 from cyberdrill.engine.queries import recorded_digest
 from cyberdrill.pack.load import load_pack
 from cyberdrill.service import DrillService
@@ -113,3 +113,140 @@ async def test_the_locker_shows_the_recorded_digest_after_a_pack_edit(tmp_path: 
             assert app.screen.collect() == {"item": "statement.csv", "digest": recorded}
             await pilot.press("escape")
             await settle(pilot)
+
+
+def delivered(app: CyberdrillApp, n: int, t: int, subject: str, body: str = "Body.", tlp: str = "TLP:AMBER") -> str:
+    """A message from a party reaches ThaiCERT at exercise time `t` (seconds), as the log would bring it."""
+    from cyberdrill.engine.events import InjectDelivered
+
+    live = app.live
+    message = f"X{n}"
+    event = InjectDelivered(t=t, message=message, inject=None, sender="th-bank", to=(TH,), channel="phone",
+                            tlp=tlp, subject=subject, body=body, cause="adhoc")
+    live.log.append(live.id, live.seq, [event])
+    live.absorb(live.fetch())
+    app.seq = live.seq
+    return message
+
+
+def session_log(session: str, pack: Path = MINI) -> MemoryLog:
+    log = MemoryLog()
+    drill = DrillService(log, load_pack(pack)).start(seed=7, session_id=session)
+    drill.execute(StartClock(at=0))
+    return log
+
+
+def reading(app: CyberdrillApp) -> str | None:
+    from cyberdrill.tui.team.reader import Reader
+
+    message = app.screen.query_one(Reader).message
+    return message.message if message else None
+
+
+async def test_the_reader_follows_the_cursor_back_to_the_top_row(tmp_path: Path) -> None:
+    from cyberdrill.tui.team.inbox import Inbox
+
+    log = session_log("follow00001")
+    drill = DrillService(log, load_pack(MINI)).open("follow00001")
+    drill.execute(JumpClock(at=0, to=15 * MINUTE))
+    drill.execute(WriteInject(at=15 * MINUTE, sender="th-bank", to=(TH,), channel="phone", subject="Second report",
+                              body="A second customer called."))
+    app = app_over(MINI, log, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_team(pilot)  # two messages waiting, the cursor on the newest
+        inbox = app.screen.query_one(Inbox)
+        inbox.focus()
+        top = inbox.current_message
+        assert top is not None and reading(app) is None  # highlighted, not opened by itself
+        await pilot.press("down")
+        await settle(pilot)
+        below = inbox.current_message
+        assert below != top and reading(app) == below
+        await pilot.press("up")
+        await settle(pilot)
+        assert inbox.current_message == top and reading(app) == top  # it used to stay on the lower one
+
+
+async def test_read_messages_stay_read_after_a_resume(tmp_path: Path) -> None:
+    from cyberdrill.tui.team.inbox import Inbox
+
+    log = session_log("resume00001")
+    DrillService(log, load_pack(MINI)).open("resume00001").execute(JumpClock(at=0, to=15 * MINUTE))
+    app = app_over(MINI, log, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        assert "Inbox (1 new)" in screen_text(app)
+        app.screen.query_one(Inbox).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Inbox (1 new)" not in screen_text(app)
+    again = app_over(MINI, log, tmp_path)  # the seat restarts and resumes the session
+    async with again.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        shown = screen_text(again)
+        assert "Inbox (1 new)" not in shown and "●" not in str(again.screen.query_one(Inbox).get_row_at(0)[0])
+
+
+async def test_inbox_columns_stay_put_when_a_time_has_seconds(tmp_path: Path) -> None:
+    from cyberdrill.tui.team.inbox import Inbox
+
+    for size in ((80, 24), (120, 40)):
+        async with app_over(MINI, session_log("seconds0001"), tmp_path).run_test(size=size) as pilot:
+            app = pilot.app
+            await open_team(pilot)
+            delivered(app, 1, 10 * MINUTE, "On the minute")
+            delivered(app, 2, 10 * MINUTE + 30, "Thirty seconds past")
+            await settle(pilot)
+            inbox = app.screen.query_one(Inbox)
+            rows = [str(inbox.get_row_at(i)[0]) for i in range(inbox.row_count)]
+            assert len({row.index("TLP:") for row in rows}) == 1, rows
+            assert len({row.index("Bank" if "Bank" in row else "Siam") for row in rows}) == 1, rows
+
+
+async def test_the_reader_shows_the_tlp_label_once(tmp_path: Path) -> None:
+    from cyberdrill.tui.team.reader import Reader
+
+    app = app_over(MINI, session_log("label000001"), tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        delivered(app, 1, 60, "TLP:AMBER — Hold placed on the account", "TLP:AMBER\n\nWe placed a 72-hour hold.")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        lines = [strip.crop(reader.region.x, reader.region.right).text
+                 for strip in app.screen._compositor.render_strips()[reader.region.y:reader.region.bottom]]
+        shown = "\n".join(lines)
+        assert "Hold placed on the account" in shown and "We placed a 72-hour hold." in shown
+        assert shown.count("TLP:AMBER") == 1, shown  # the badge; not again in the subject, nor the body
+
+
+def test_each_team_screen_binds_exactly_the_keys_of_its_table() -> None:
+    from textual.actions import parse
+
+    from cyberdrill.tui.keys import TEAM_KEYS, table_of
+    from cyberdrill.tui.team.attachments import AttachmentScreen
+    from cyberdrill.tui.team.history import HistoryScreen
+    from cyberdrill.tui.team.team_keys import ATTACHMENT_KEYS, EVIDENCE_KEYS, HISTORY_KEYS
+
+    for screen, table in ((TeamScreen, TEAM_KEYS), (EvidenceScreen, EVIDENCE_KEYS), (HistoryScreen, HISTORY_KEYS),
+                          (AttachmentScreen, ATTACHMENT_KEYS)):
+        assert table_of(screen.__new__(screen)) is table
+        assert {b.id for b in screen.BINDINGS} == {k.id for k in table.keys if k.bind}  # type: ignore[union-attr]
+        for key in table.keys:
+            namespace, action, _ = parse(key.action)
+            assert namespace == "app" or hasattr(screen, f"action_{action}"), (screen, key.action)
+
+
+async def test_f1_in_the_evidence_locker_explains_the_locker(tmp_path: Path) -> None:
+    from tui_helpers import wait_for_text
+
+    pack = evidence_pack(tmp_path)
+    app = app_over(pack, session_log("help0000001", pack), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_team(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("f1")
+        shown = await wait_for_text(pilot, "The evidence locker")
+        assert "The evidence locker" in shown and "register" in shown and "Your team console" not in shown

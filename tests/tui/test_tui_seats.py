@@ -83,3 +83,20 @@ async def test_a_joined_seat_says_when_the_clock_host_is_gone_and_its_clock_stan
                 break
         assert "clock host offline" not in screen_text(app).splitlines()[0]
         assert app.now > before
+
+
+def test_the_instructor_seat_opens_only_with_the_passphrase_checked_by_the_service(log, clock) -> None:
+    import pytest
+
+    from cyberdrill.service import passphrase_settings
+    from cyberdrill.tui.launcher.opening import WrongPassphrase, open_session
+
+    loaded = load_pack(MINI)
+    host = DrillService(log, loaded).start(seed=3, settings=passphrase_settings("bangkok"))
+    info = log.session(host.session_id)
+    with pytest.raises(WrongPassphrase):
+        open_session(log, loaded, info, clock)  # no passphrase: no instructor seat
+    with pytest.raises(WrongPassphrase):
+        open_session(log, loaded, info, clock, passphrase="moscow")
+    assert open_session(log, loaded, info, clock, passphrase="bangkok").seating.instructor
+    assert not open_session(log, loaded, info, clock, team="th-cert").seating.instructor  # a team needs none

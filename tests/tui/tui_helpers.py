@@ -26,7 +26,9 @@ class FixedClock:
 
 
 def screen_text(app: App) -> str:
-    """Everything on the terminal, as text (what a user reads)."""
+    """Everything on the terminal, as text (what a user reads). Textual has no public "screen as text"
+    (export_screenshot gives SVG), so this reads the screen's compositor; test_textual_canaries.py checks
+    it still works."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 

@@ -14,21 +14,45 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from cyberdrill.engine.commands import CommandRefused
 from cyberdrill.pack.model import ActionType
 from cyberdrill.store.errors import StoreUnavailable
 from cyberdrill.tui.forms.drafts import Drafts
-from cyberdrill.tui.forms.fields import FieldContext, build_field, read_field
+from cyberdrill.tui.forms.fields import FieldContext, build_field, insert_quote, read_field
+from cyberdrill.tui.forms.picker import ActionPicker
 from cyberdrill.tui.inert import inert
+from cyberdrill.tui.keys import Key, KeyTable
 from cyberdrill.tui.view import party_name
 from cyberdrill.tui.widgets.watchers import forget_closed_watchers
+
+FORM_KEYS = KeyTable(
+    title="An action form",
+    intro="Fill in the fields and send. Whether the content is right is for the score; the form only refuses "
+          "what is missing or malformed, and keeps everything typed when it does.",
+    keys=(
+        Key("ctrl+s", "send", "Send", "form.send", "send the action (the form stays open if it is refused)"),
+        Key("escape", "cancel", "Cancel", "form.cancel",
+            "close the form; when something was typed, it asks before discarding it"),
+        Key("tab", "focus_next", "Next", "form.next", "the next field", show=False, bind=False, palette=None),
+        Key("shift+tab", "previous_field", "Previous", "form.previous",
+            "the previous field (also out of an open dropdown)", show=False, palette=None),
+        Key("ctrl+o", "quote", "Quote", "form.quote",
+            "in a text field: insert a value your team has received (account, IP, domain, reference, name …)"),
+        # A modal screen hides the app's keys: help and the seat switch are bound here too. Switching
+        # console leaves the form open where it is, with everything typed.
+        Key("f1", "app.help", "Help", "form.help", "this help", show=False, palette=None),
+        Key("f2", "app.seats", "Seats", "form.seats",
+            "switch console (hot-seat); this form stays open here with what you typed", show=False,
+            palette=None),
+    ),
+    outro="What you type is kept as a draft of this seat until it is sent or discarded, also across a restart.",
+)
 
 # (fields, reply_to) -> the new action's id; raises CommandRefused when the engine refuses the action.
 Submit = Callable[[dict[str, Any], str | None], str]
@@ -38,11 +62,7 @@ class ActionForm(ModalScreen[str | None]):
     """Fill in and send one action. Dismisses with the new action's id, or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "send", "Send", id="form.send"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("shift+tab", "previous_field", "Previous field", show=False, id="form.previous"),
-    ]
+    BINDINGS = FORM_KEYS.bindings()
     SAVE_AFTER = 0.5  # seconds of quiet before a draft is written
 
     def __init__(
@@ -101,6 +121,7 @@ class ActionForm(ModalScreen[str | None]):
                         yield Label("", classes="field-error", id=f"error-{name}")
             yield Label("", id="form-error")
             with Horizontal(id="form-buttons"):
+                yield Label("^o quote a value you received · esc cancel", id="form-keys", classes="dim")
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Send ^s", id="send", variant="primary", compact=True)
 
@@ -171,6 +192,27 @@ class ActionForm(ModalScreen[str | None]):
         if not self._finished:
             self.keep_draft()
 
+    # ---------------------------------------------------------------------------------- quoting
+
+    def action_quote(self) -> None:
+        """ctrl+o in a text field: choose a value the team has received and insert it at the cursor."""
+        target = self.focused
+        if not isinstance(target, (Input, TextArea)):
+            self.notify("Move to a text field first: ctrl+o inserts a value there.", severity="warning")
+            return
+        if not self.context.quotes:
+            self.notify("Nothing to quote yet: your team has received no identifier.", severity="warning")
+            return
+        quotes = {f"q{n}": q for n, q in enumerate(self.context.quotes)}
+        choices: list[tuple[str, str, str | None]] = [(k, q.value, f"{q.kind} · {q.source}") for k, q in quotes.items()]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                insert_quote(target, quotes[key].value)
+            target.focus()
+
+        self.app.push_screen(ActionPicker("Quote a value your team received", choices), chosen)
+
     # ---------------------------------------------------------------------------------- moving
 
     def action_previous_field(self) -> None:
@@ -180,10 +222,12 @@ class ActionForm(ModalScreen[str | None]):
         focused = self.focused
         select = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, Select)),
                       None)
-        if select is not None and select.expanded:
-            select.expanded = False
-            select.focus()
-        self.focus_previous()
+        if select is None or not select.expanded:
+            self.focus_previous()
+            return
+        select.expanded = False
+        chain = [w for w in self.focus_chain if w is select or select not in w.ancestors]
+        chain[chain.index(select) - 1].focus()
 
     # ---------------------------------------------------------------------------------- reading
 

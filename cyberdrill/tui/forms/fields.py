@@ -7,7 +7,6 @@ Options, examples, help and the live hint all come from the engine's field-kind 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from cyberdrill.engine.fields import field_example, field_help, field_options, hint_problem, judged_alone
+from cyberdrill.engine.quotes import Quote
 from cyberdrill.pack.model import ActionField, Pack
 from cyberdrill.tui.forms.widgets import Checklist, TickBox
 
@@ -28,6 +28,7 @@ class FieldContext:
     pack: Pack
     attachments: tuple[str, ...] = ()
     team: str | None = None  # the sending team: a party field offers the other teams
+    quotes: tuple[Quote, ...] = ()  # values the team has received, for ctrl+o
 
 
 class EngineHint(Validator):
@@ -75,9 +76,21 @@ def _widget(name: str, spec: ActionField, ctx: FieldContext, value: Any) -> Widg
         id=wid,
         placeholder=field_example(spec),
         validators=[EngineHint(spec)] if judged_alone(spec) else [],
+        classes="-list" if spec.type == "list" else "",
         validate_on=["changed", "blur"],
         compact=True,
     )
+
+
+def insert_quote(widget: Input | TextArea, value: str) -> None:
+    """Insert a quoted value at the cursor; in a list field, right after an item, as a new item."""
+    if isinstance(widget, TextArea):
+        widget.insert(value)
+        return
+    before = widget.value[: widget.cursor_position].rstrip()
+    if widget.has_class("-list") and before and before[-1].isalnum():  # after an item: a new item
+        value = f", {value}"
+    widget.insert_text_at_cursor(value)
 
 
 def read_field(widget: Widget) -> Any:
@@ -94,21 +107,3 @@ def read_field(widget: Widget) -> Any:
         case Input():
             return widget.value if widget.value.strip() else None
     raise TypeError(f"not a field widget: {widget!r}")
-
-
-def field_kind_is_message(fields: dict[str, ActionField]) -> bool:
-    """Whether an action type is a message to a party (has a `to` field naming a party or team)."""
-    spec = fields.get("to")
-    return spec is not None and spec.type in ("party", "team")
-
-
-def evidence_action(pack: Pack) -> str | None:
-    """The pack's evidence action type: one with a sha256 field (preferring one that also names the
-    attachment); None when the pack has none."""
-    candidates = [name for name, a in pack.actions.items() if any(f.type == "sha256" for f in a.fields.values())]
-    candidates.sort(key=lambda n: not any(f.type == "attachment" for f in pack.actions[n].fields.values()))
-    return candidates[0] if candidates else None
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

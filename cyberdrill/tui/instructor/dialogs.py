@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from cyberdrill.engine.scorecard import Scorecard, StepResult
 from cyberdrill.pack.model import Pack, parse_clock, parse_duration
 from cyberdrill.pack.vocab import RATING_NAMES, TLP_LABELS
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.widgets.checklist import Checklist
 
 
@@ -47,7 +48,7 @@ class Dialog(ModalScreen[Any]):
         raise NotImplementedError
 
     def problem(self, text: str) -> None:
-        self.query_one(".dialog-error", Label).update(f"⚠ {text}")
+        self.query_one(".dialog-error", Label).update(inert(f"⚠ {text}"))
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
@@ -110,7 +111,7 @@ class DurationDialog(Dialog):
         self.what = what
 
     def body(self) -> ComposeResult:
-        yield Static(self.what)
+        yield Static(inert(self.what))
         yield Label("By (e.g. 15m, 1h):")
         yield Input("15m", id="by", compact=True)
 
@@ -135,7 +136,7 @@ class ReasonDialog(Dialog):
         self.default = default
 
     def body(self) -> ComposeResult:
-        yield Static(self.what)
+        yield Static(inert(self.what))
         yield Label("Reason (kept in the log):")
         yield Input(self.default, id="reason", compact=True)
 
@@ -172,10 +173,10 @@ class WriteDialog(Dialog):
         pack = self.pack
         with Horizontal(classes="line"):
             yield Label("From", classes="label")
-            yield Select([(f"{p.name} ({p.country})", p.id) for p in pack.parties], id="sender", compact=True)
+            yield Select([(inert(f"{p.name} ({p.country})"), p.id) for p in pack.parties], id="sender", compact=True)
         with Horizontal(classes="line"):
             yield Label("Channel", classes="label")
-            yield Select([(c.name, c.id) for c in pack.channels], id="channel", compact=True)
+            yield Select([(inert(c.name), c.id) for c in pack.channels], id="channel", compact=True)
         with Horizontal(classes="line"):
             yield Label("TLP", classes="label")
             yield Select([(t, t) for t in TLP_LABELS], id="tlp", value="TLP:AMBER", compact=True)
@@ -221,9 +222,9 @@ class MarkDialog(Dialog):
         self.current = current
 
     def body(self) -> ComposeResult:
-        yield Static(f"[b]{self.step_title}[/b]", markup=True)
+        yield Static(inert(self.step_title, style="bold"))
         yield Label("Rubric", classes="label")
-        yield Static(self.rubric, classes="quote")
+        yield Static(inert(self.rubric), classes="quote")
         yield Label("The team's answer", classes="label")
         yield TextArea(self.answer, read_only=True, id="answer", soft_wrap=True)
         mark = self.current.mark
@@ -270,11 +271,11 @@ class OverrideDialog(Dialog):
         self.card = card
 
     def body(self) -> ComposeResult:
-        teams = [(self.pack.team(t.team).name, t.team) for t in self.card.teams]
+        teams = [(inert(self.pack.team(t.team).name), t.team) for t in self.card.teams]
         with Horizontal(classes="line"):
             yield Label("Team", classes="label")
             yield Select(teams, id="team", value=teams[0][1], compact=True, allow_blank=False)
-        objectives = [(o.text, o.id) for o in self.pack.objectives]
+        objectives = [(inert(o.text), o.id) for o in self.pack.objectives]
         with Horizontal(classes="line"):
             yield Label("Objective", classes="label")
             yield Select(objectives, id="objective", value=objectives[0][1], compact=True, allow_blank=False)
@@ -323,7 +324,7 @@ class ConfirmDialog(Dialog):
         self.OK_LABEL = ok
 
     def body(self) -> ComposeResult:
-        yield Static(self.text)
+        yield Static(inert(self.text))
 
     def on_mount(self) -> None:
         self.query_one("#ok").focus()
@@ -346,7 +347,7 @@ class NoticeDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="title")
-            yield Static(self.text, id="notice-text")
+            yield Static(inert(self.text), id="notice-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="close", variant="primary", compact=True)
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from cyberdrill.engine import Upcoming
 from cyberdrill.engine.scorecard import Scorecard, StepResult
-from cyberdrill.engine.upcoming import Upcoming
 from cyberdrill.pack.model import Pack
 from cyberdrill.tui.view import team_short
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine.scorecard import StepResult
 from cyberdrill.pack.model import format_clock
+from cyberdrill.store.errors import StoreUnavailable
+from cyberdrill.tui.console import Console
 from cyberdrill.tui.forms.picker import ActionPicker
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.dialogs import (
@@ -45,7 +46,7 @@ FEED_LINES = 200
 SPEEDS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600)
 
 
-class InstructorScreen(Screen[None]):
+class InstructorScreen(Console):
     """Progress grid, coming up, marking queue and the live event feed."""
 
     CSS_PATH = "instructor.tcss"
@@ -87,28 +88,17 @@ class InstructorScreen(Screen[None]):
             marking.add_column(label, key=key)
         self.query_one("#feed").border_title = "Event feed"
         self._fed = 0
-        self._stale = False
         # table -> rows it shows. Rows carry no key (DataTable numbers them, so two replies of one inject
         # can never collide); the item under the cursor is found by its position in these lists.
         self._rows: dict[str, list[tuple[str | None, tuple[Any, ...]]]] = {}
         self._upcoming: list[ComingUp] = []
         self._marking: list[tuple[str, str, StepResult]] = []
-        self.watch(self.app, "seq", self.refresh_view, init=True)
-        self.watch(self.app, "now", self.refresh_clock, init=True)
+        self.follow_session()
 
     # ------------------------------------------------------------------------------ state -> widgets
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_view()
-
-    def refresh_view(self, _seq: int = 0) -> None:
-        """Rebuild the panels from the scorecard and the view; a console in the background only notes
-        that it is stale and catches up when it is shown again (hot-seat keeps several)."""
-        if not self.is_current and self.is_mounted and self._fed:
-            self._stale = True
-            return
-        self._stale = False
+    def refresh_view(self) -> None:
+        """Rebuild the panels from the scorecard and the view (only what changed is redrawn)."""
         live = self.app.live
         card = live.scorecard()
         now = self.app.now
@@ -160,11 +150,14 @@ class InstructorScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Names are chosen for the width: choose again."""
-        if self.is_mounted and self._fed:
+        if self.is_mounted and self.shown:
             self._rows.clear()
-            self.refresh_view()
+            if self.is_current:
+                self.catch_up()
+            else:
+                self.stale = True
 
-    def refresh_clock(self, _now: int = 0) -> None:
+    def refresh_clock(self) -> None:
         live = self.app.live
         header = self.query_one(DrillHeader)
         clock = live.view.clock
@@ -176,11 +169,14 @@ class InstructorScreen(Screen[None]):
     # ------------------------------------------------------------------------------ commands
 
     def run(self, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> bool:
-        """Send one command; a refusal is shown as an error toast rather than raised."""
+        """Send one command; a refusal is shown as an error toast rather than raised, and an unreachable
+        database is already in the header (the app said so)."""
         try:
             self.app.send(kind, **fields)
         except cmd.CommandRefused as refused:
             self.notify(refused.message, title="Refused", severity="error")
+            return False
+        except StoreUnavailable:
             return False
         if done:
             self.notify(done)

@@ -10,8 +10,10 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
+from cyberdrill.service import SessionPackProblem, locate_pack
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.catalogue import load_entry, pack_folders
-from cyberdrill.tui.launcher.opening import open_session, pack_for
+from cyberdrill.tui.launcher.opening import open_session
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
@@ -38,7 +40,7 @@ class JoinScreen(Screen[None]):
         yield DrillHeader(id="header")
         with Middle():
             with Center():
-                yield Label(f"Joining session {self.session} as {self.team}…", id="join-status")
+                yield Label(inert(f"Joining session {self.session} as {self.team}…"), id="join-status")
             with Center():
                 yield LoadingIndicator()
             with Center():
@@ -64,10 +66,10 @@ class JoinScreen(Screen[None]):
                                   f"its teams: {', '.join(info.teams)}")
             options = self.app.options
             folders = [path for path, _ in pack_folders(options.pack, options.packs_dir, options.bundled)]
-            folder = pack_for(info, folders)
-            if folder is None:
-                raise LookupError(f"pack {info.pack!r} is neither bundled nor where the session recorded it; "
-                                  "name the folder that holds it with --packs DIR")
+            try:
+                folder = locate_pack(info, folders)
+            except SessionPackProblem as problem:  # it says where it looked; say what to do
+                raise LookupError(f"{problem}; name the folder that holds it with --packs DIR") from None
             entry = load_entry(folder, "given")
             if entry.loaded is None:
                 raise LookupError(f"pack {info.pack!r} does not load: {entry.problem}")
@@ -80,4 +82,4 @@ class JoinScreen(Screen[None]):
     def _failed(self, problem: str) -> None:
         self.query_one(LoadingIndicator).display = False
         self.query_one("#join-status", Label).update("Could not join.")
-        self.query_one("#join-problem", Label).update(f"⚠ {problem}\n\nctrl+q quits.")
+        self.query_one("#join-problem", Label).update(inert(f"⚠ {problem}\n\nctrl+q quits."))

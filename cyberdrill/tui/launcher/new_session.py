@@ -10,9 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer, Number
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.opening import NewSession
+from cyberdrill.tui.widgets.checklist import Checklist
 
 if TYPE_CHECKING:
     from cyberdrill.pack.model import Pack
@@ -33,7 +35,7 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-session"):
-            yield Label(f"New session · {self.pack.title}", classes="title")
+            yield Label(inert(f"New session · {self.pack.title}"), classes="title")
             with Horizontal(classes="row"):
                 yield Label("Seed", classes="label")
                 yield Input(str(self.seed), id="seed", validators=[Integer(minimum=0)], compact=True)
@@ -42,7 +44,7 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
                             compact=True)
             yield Label("Teams playing", classes="label")
             teams = [(t.name if "(" in t.name else f"{t.name} ({t.country})", t.id, True) for t in self.pack.teams]
-            yield SelectionList[str](*teams, id="teams")
+            yield Checklist(teams, id="teams")
             yield Label("Where the teams sit", classes="label")
             with RadioSet(id="seating"):
                 yield RadioButton("Hot-seat: every console in this terminal (F2 switches)", value=True, id="hot-seat")
@@ -64,7 +66,7 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
         error = self.query_one("#new-error", Label)
         seed_text = self.query_one("#seed", Input).value.strip()
         scale_text = self.query_one("#scale", Input).value.strip()
-        teams = tuple(self.query_one("#teams", SelectionList).selected)
+        teams = tuple(self.query_one("#teams", Checklist).selected)
         problems = []
         if not seed_text.isdigit():
             problems.append("the seed is a whole number")

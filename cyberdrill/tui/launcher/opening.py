@@ -1,17 +1,16 @@
-"""Starting and opening sessions for the consoles: the only place the TUI calls DrillService."""
+"""Starting and opening sessions for the consoles: the only place the TUI calls DrillService. Which pack
+folder a stored session is played from is the service's `locate_pack`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.tui.live import LiveSession, Seating, WallClock
 
 if TYPE_CHECKING:
-    from cyberdrill.store.base import EventLog, SessionInfo
+    from cyberdrill.service import EventLog, SessionInfo
 
 PACK_PATH_SETTING = "pack_path"
 SEATING_SETTING = "seating"  # "hot-seat" or "hosted"
@@ -30,16 +29,13 @@ class NewSession:
 
 def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: WallClock) -> LiveSession:
     """Create a session (SessionStarted appended) and seat this terminal at it as its host."""
-    from cyberdrill.service import DrillService
+    from cyberdrill.service import DrillService, passphrase_settings
 
     settings: dict[str, Any] = {
         PACK_PATH_SETTING: str(loaded.root),
         SEATING_SETTING: "hosted" if choice.hosted else "hot-seat",
     }
-    if choice.passphrase:
-        from cyberdrill.store.seats import PASSPHRASE_SETTING, hash_passphrase
-
-        settings[PASSPHRASE_SETTING] = hash_passphrase(choice.passphrase)
+    settings.update(passphrase_settings(choice.passphrase))
     drill = DrillService(log, loaded).start(
         seed=choice.seed, teams=list(choice.teams), time_scale=choice.time_scale, settings=settings
     )
@@ -47,12 +43,20 @@ def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: 
     return LiveSession(drill, log, drill.session_id, loaded, clock, seating)
 
 
-def open_session(
-    log: EventLog, loaded: LoadedPack, info: SessionInfo, clock: WallClock, team: str | None = None
-) -> LiveSession:
-    """Seat this terminal at a stored session: as one team (`join`), or as its instructor (resume)."""
-    from cyberdrill.service import DrillService
+class WrongPassphrase(PermissionError):
+    """The instructor seat of a session was asked for with a passphrase that does not open it."""
 
+
+def open_session(
+    log: EventLog, loaded: LoadedPack, info: SessionInfo, clock: WallClock, team: str | None = None,
+    passphrase: str = "",
+) -> LiveSession:
+    """Seat this terminal at a stored session: as one team (`join`), or as its instructor (resume), which
+    the service opens only with the session's passphrase (WrongPassphrase otherwise)."""
+    from cyberdrill.service import DrillService, check_passphrase
+
+    if team is None and not check_passphrase(info, passphrase):
+        raise WrongPassphrase(f"that is not the passphrase of session {info.id[:8]}")
     drill = DrillService(log, loaded).open(info.id)
     if team is not None:
         seating = Seating(instructor=False, teams=(team,), host=False)
@@ -60,25 +64,3 @@ def open_session(
         hosted = info.settings.get(SEATING_SETTING) == "hosted"
         seating = Seating(instructor=True, teams=() if hosted else tuple(info.teams), host=True)
     return LiveSession(drill, log, info.id, loaded, clock, seating)
-
-
-def pack_for(info: SessionInfo, known: list[Path]) -> Path | None:
-    """The pack folder a stored session was played from: its recorded path, else a known folder whose
-    pack.yaml names the same pack id (bundled packs move when cyberdrill is reinstalled)."""
-    recorded = info.settings.get(PACK_PATH_SETTING)
-    if recorded and (Path(recorded) / "pack.yaml").is_file():
-        return Path(recorded)
-    for folder in known:
-        if folder.name == info.pack or pack_id(folder) == info.pack:
-            return folder
-    return None
-
-
-def pack_id(folder: Path) -> str | None:
-    """The `id:` at the top level of a folder's pack.yaml, read without loading the pack."""
-    try:
-        text = (folder / "pack.yaml").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    found = re.search(r"^id:\s*['\"]?([\w.-]+)", text, re.MULTILINE)
-    return found.group(1) if found else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,10 +11,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+if TYPE_CHECKING:
+    from cyberdrill.service import SessionInfo
 
-class PassphraseDialog(ModalScreen[bool]):
-    """Asks for the passphrase and checks it against the stored hash; dismisses True once it matches,
-    False when cancelled."""
+
+class PassphraseDialog(ModalScreen[str | None]):
+    """Asks for the passphrase and has the service check it; dismisses with it once it opens the
+    instructor seat, None when cancelled."""
 
     DEFAULT_CSS = """
     PassphraseDialog { align: center middle; }
@@ -21,10 +26,10 @@ class PassphraseDialog(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase.cancel")]
 
-    def __init__(self, session: str, stored_hash: str) -> None:
+    def __init__(self, info: SessionInfo) -> None:
         super().__init__()
-        self.session = session
-        self.stored_hash = stored_hash
+        self.info = info
+        self.session = info.id
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -35,13 +40,13 @@ class PassphraseDialog(ModalScreen[bool]):
 
     @on(Input.Submitted)
     def check(self, event: Input.Submitted) -> None:
-        from cyberdrill.store.seats import verify_passphrase
+        from cyberdrill.service import check_passphrase
 
-        if verify_passphrase(event.value, self.stored_hash):
-            self.dismiss(True)
+        if check_passphrase(self.info, event.value):
+            self.dismiss(event.value)
             return
         self.query_one("#passphrase-error", Label).update("⚠ That is not the session's passphrase.")
         event.input.value = ""
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)

@@ -12,13 +12,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Label, Static
 
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import LAUNCHER_KEYS
 from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
-    from cyberdrill.store.base import SessionInfo
+    from cyberdrill.service import SessionInfo
     from cyberdrill.tui.app import CyberdrillApp
     from cyberdrill.tui.launcher.opening import NewSession
 
@@ -93,8 +94,8 @@ class LauncherScreen(Screen[None]):
 
     def add_pack(self, entry: PackEntry) -> None:
         self.entries[entry.key] = entry
-        title = Text(entry.title) if entry.loaded else Text(f"⚠ {entry.title}", style="dim")
-        self.query_one("#packs", DataTable).add_row(entry.duration, entry.teams, title, key=entry.key)
+        title = inert(entry.title) if entry.loaded else inert(f"⚠ {entry.title}", style="dim")
+        self.query_one("#packs", DataTable).add_row(inert(entry.duration), inert(entry.teams), title, key=entry.key)
         if len(self.entries) == 1:
             self.show_pack(entry)
 
@@ -115,7 +116,7 @@ class LauncherScreen(Screen[None]):
         self.app.call_from_thread(self.show_sessions, infos)
 
     def _store_problem(self, problem: str) -> None:
-        self.query_one("#launcher-status", Label).update(Text(f"⚠ sessions: {problem}", style="bold red"))
+        self.query_one("#launcher-status", Label).update(inert(f"⚠ sessions: {problem}", style="bold red"))
 
     def show_sessions(self, infos: list[SessionInfo]) -> None:
         from cyberdrill.pack.model import format_clock
@@ -126,8 +127,8 @@ class LauncherScreen(Screen[None]):
         ordered = sorted(infos, key=lambda i: (i.status != "open", i.created_at or ""), reverse=False)
         for info in ordered:
             table.add_row(
-                info.id[:8], info.pack, ", ".join(info.teams), info.status, format_clock(info.exercise_time),
-                (info.created_at or "")[:16].replace("T", " "), key=info.id,
+                info.id[:8], inert(info.pack), inert(", ".join(info.teams)), inert(info.status),
+                format_clock(info.exercise_time), inert((info.created_at or "")[:16].replace("T", " ")), key=info.id,
             )
         table.border_title = f"Sessions to resume ({len(infos)})" if infos else "Sessions to resume (none yet)"
 
@@ -144,19 +145,21 @@ class LauncherScreen(Screen[None]):
         before the first paint)."""
         summary = self.query_one("#pack-summary", Static)
         if entry.loaded is None:
-            summary.update(Text.assemble((entry.title, "bold"), " does not load:\n\n", (entry.problem or "", "red")))
+            summary.update(Text.assemble(inert(entry.title, "bold"), " does not load:\n\n",
+                                         inert(entry.problem or "", "red")))
             return
         pack = entry.loaded.pack
-        text = Text(pack.title, style="bold")
-        text.append(f"\n\n{pack.summary.strip()}\n\n")
+        text = inert(pack.title, style="bold")
+        text.append_text(inert(f"\n\n{pack.summary.strip()}\n\n"))
         text.append("Length ", style="dim")
-        text.append(f"{entry.duration} of exercise time · ×{pack.time_scale:g} · version {pack.version}\n\n")
+        text.append_text(inert(f"{entry.duration} of exercise time · ×{pack.time_scale:g} · "
+                               f"version {pack.version}\n\n"))
         text.append("Teams\n", style="bold")
         for t in pack.teams:
-            text.append(f"  {t.name} — {t.country}, {t.timezone}\n")
+            text.append_text(inert(f"  {t.name} — {t.country}, {t.timezone}\n"))
         text.append("\nObjectives\n", style="bold")
         for o in pack.objectives:
-            text.append(f"  • {o.text}\n")
+            text.append_text(inert(f"  • {o.text}\n"))
         summary.update(text)
 
     @on(DataTable.RowSelected, "#packs")
@@ -214,35 +217,36 @@ class LauncherScreen(Screen[None]):
             self.notify("No stored session to resume.", severity="warning")
             return
         info = self.stored[str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
-        from cyberdrill.store.seats import PASSPHRASE_SETTING
+        from cyberdrill.service import needs_passphrase
 
-        stored_hash = info.settings.get(PASSPHRASE_SETTING)
-        if stored_hash:
+        if needs_passphrase(info):
             from cyberdrill.tui.launcher.passphrase import PassphraseDialog
 
-            def checked(ok: bool | None) -> None:
-                if ok:
-                    self.resume(info)
+            def checked(passphrase: str | None) -> None:
+                if passphrase is not None:
+                    self.resume(info, passphrase)
 
-            self.app.push_screen(PassphraseDialog(info.id, stored_hash), checked)
+            self.app.push_screen(PassphraseDialog(info), checked)
         else:
             self.resume(info)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def resume(self, info: SessionInfo) -> None:
-        from cyberdrill.tui.launcher.opening import open_session, pack_for
+    def resume(self, info: SessionInfo, passphrase: str = "") -> None:
+        from cyberdrill.service import SessionPackProblem, locate_pack
+        from cyberdrill.tui.launcher.opening import open_session
 
-        folder = pack_for(info, [e.path for e in self.entries.values()])
-        entry = next((e for e in self.entries.values() if folder and e.path == folder.resolve()), None)
         try:
+            try:
+                folder = locate_pack(info, [e.path for e in self.entries.values()])
+            except SessionPackProblem as problem:
+                raise LookupError(f"{problem}; offer its folder with cyberdrill play --packs DIR") from None
+            entry = next((e for e in self.entries.values() if e.path == folder.resolve()), None)
             loaded = entry.loaded if entry and entry.loaded else None
             if loaded is None:
-                if folder is None:
-                    raise LookupError(f"pack {info.pack!r} is not among the packs offered (use --packs DIR)")
                 loaded = load_entry(folder, "given").loaded
             if loaded is None:
                 raise LookupError(f"pack {info.pack!r} does not load")
-            live = open_session(self.app.event_log(), loaded, info, self.app.options.clock)
+            live = open_session(self.app.event_log(), loaded, info, self.app.options.clock, passphrase=passphrase)
         except Exception as exc:  # shown, not raised
             self.app.call_from_thread(self._failed, f"Could not resume {info.id[:8]}: {exc}")
             return

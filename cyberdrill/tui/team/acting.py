@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cyberdrill.engine.commands import TakeAction
-from cyberdrill.engine.events import ActionTaken
+from cyberdrill.engine.events import ActionTaken, InjectDelivered, InjectScheduled
+from cyberdrill.engine.quotes import team_quotes
+from cyberdrill.engine.replies import reply_kinds, reply_values, returned_request
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.forms.drafts import Drafts, draft_key
 from cyberdrill.tui.forms.fields import FieldContext
 from cyberdrill.tui.forms.picker import ActionPicker
+from cyberdrill.tui.view import party_name
 
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
@@ -40,7 +43,10 @@ def open_action_form(
         if action_id:
             app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
 
-    context = FieldContext(live.pack, tuple(live.view.received_attachments(team)), team)
+    received = live.view.received_attachments(team)
+    quotes = team_quotes(live.view.inbox(team), {name: live.attachment_text(name) for name in received},
+                         {p.id: p.name for p in live.pack.parties})
+    context = FieldContext(live.pack, tuple(received), team, tuple(quotes))
     form = ActionForm(
         action,
         spec,
@@ -69,3 +75,41 @@ def pick_action(app: CyberdrillApp, title: str, names: list[str], then: Callable
             then(name)
 
     app.push_screen(ActionPicker(title, choices), chosen)
+
+
+def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) -> None:
+    """Reply (r): the action types that answer this kind of message first; the form pre-filled with the
+    recipient, channel and reference. A request returned as incomplete comes first as "Revise and resend",
+    opening with what was sent and the missing elements marked (engine/replies.py decides all of it)."""
+    live = app.live
+    pack = live.pack
+    answered = live.view.action(message.in_reply_to) if message.in_reply_to else None
+    own = answered if answered is not None and answered.team == team else None
+    kinds = reply_kinds(pack, message, own)
+    if not kinds:
+        app.notify("This pack has no action that sends a message.", severity="warning")
+        return
+    returned = None
+    if message.cause == "rejection" and own is not None:
+        scheduled = [e for _, e in live.log.read(live.id) if isinstance(e, InjectScheduled)]
+        returned = returned_request(pack, message, [own], scheduled)
+    revise = "revise:"
+
+    def chosen(choice: str) -> None:
+        if returned is not None and choice.startswith(revise):
+            open_action_form(app, team, returned.action.action, dict(returned.action.fields), message.message,
+                             returned=returned.missing or {"": "returned as incomplete"})
+            return
+        open_action_form(app, team, choice, reply_values(pack, choice, message, team), message.message)
+
+    choices = [(k, pack.actions[k].title, pack.actions[k].description) for k in kinds]
+    if returned is not None:
+        spec = pack.actions[returned.action.action]
+        choices.insert(0, (f"{revise}{returned.action.action}", f"Revise and resend: {spec.title}",
+                           "What you sent, with the elements found missing marked"))
+
+    def picked(choice: str | None) -> None:
+        if choice:
+            chosen(choice)
+
+    app.push_screen(ActionPicker(f"Reply to {party_name(pack, message.sender)}", choices), picked)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, TextArea
@@ -15,6 +14,7 @@ from textual.widgets.text_area import Selection
 
 from cyberdrill.engine.queries import recorded_digest
 from cyberdrill.tui.inert import inert
+from cyberdrill.tui.team.team_keys import ATTACHMENT_KEYS
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
@@ -41,12 +41,7 @@ class AttachmentScreen(Screen[None]):
     """Read one attachment; type in the search box to jump between matches (enter: next)."""
 
     CSS_PATH = "team.tcss"
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="attachment.back"),
-        Binding("ctrl+f", "focus_search", "Search", id="attachment.search"),
-        Binding("f3", "next", "Next match", id="attachment.next"),
-        Binding("shift+f3", "previous", "Previous", id="attachment.previous"),
-    ]
+    BINDINGS = ATTACHMENT_KEYS.bindings()
 
     app: CyberdrillApp
 

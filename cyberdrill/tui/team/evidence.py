@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -21,6 +20,7 @@ from cyberdrill.engine.queries import EvidenceAction, evidence_action, recorded_
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.team.acting import open_action_form
+from cyberdrill.tui.team.team_keys import EVIDENCE_KEYS
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 
@@ -36,11 +36,7 @@ class EvidenceScreen(Screen[None]):
     """The locker. Enter (or `g`) registers the highlighted attachment; `v` views it."""
 
     CSS_PATH = "team.tcss"
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="evidence.back"),
-        Binding("g", "register", "Register", id="evidence.register"),
-        Binding("v", "view", "View", id="evidence.view"),
-    ]
+    BINDINGS = EVIDENCE_KEYS.bindings()
 
     app: CyberdrillApp
 

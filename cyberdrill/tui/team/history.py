@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
@@ -15,6 +14,7 @@ from cyberdrill.engine.events import ActionTaken, InjectDelivered
 from cyberdrill.engine.queries import ReplyStatus, reply_statuses
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.inert import inert
+from cyberdrill.tui.team.team_keys import HISTORY_KEYS
 from cyberdrill.tui.view import channel_name, party_name
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -39,11 +39,7 @@ class HistoryScreen(Screen[None]):
     """Two tabs: Sent (the team's actions and whether they were answered) and Timeline."""
 
     CSS_PATH = "team.tcss"
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="history.back"),
-        Binding("s", "show_tab('sent')", "Sent", id="history.sent"),
-        Binding("t", "show_tab('timeline')", "Timeline", id="history.timeline"),
-    ]
+    BINDINGS = HISTORY_KEYS.bindings()
 
     app: CyberdrillApp
 
@@ -93,7 +89,8 @@ class HistoryScreen(Screen[None]):
                 inert(channel_name(pack, str(a.fields["channel"])) if a.fields.get("channel") else "—"),
                 self._answer(statuses.get(a.action_id)),
             )))
-        self._show("#sent-table", sent_rows)
+        if self._show("#sent-table", sent_rows):
+            self.show_sent()
         timeline_rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for e in live.view.timeline(self.team):
             cells: tuple[str | Text, ...]
@@ -130,8 +127,14 @@ class HistoryScreen(Screen[None]):
         return bool(rows)
 
     @on(DataTable.RowHighlighted, "#sent-table")
-    def show_sent(self, event: DataTable.RowHighlighted) -> None:
-        action = self.app.live.view.action(str(event.row_key.value))
+    def show_sent(self) -> None:
+        """The detail of the sent item under the cursor (read from the table, not from the event: one
+        posted before the rows were refilled names the row that was there then)."""
+        table = self.query_one("#sent-table", DataTable)
+        action = None
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            action = self.app.live.view.action(str(key))
         self.query_one("#sent-detail", Static).update(self._detail(action) if action else "")
 
     def _detail(self, action: ActionTaken) -> Text:

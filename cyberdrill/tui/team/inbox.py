@@ -137,11 +137,13 @@ class Inbox(DataTable[Text | str]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         key = event.row_key.value
-        # Only the table's own first highlight is skipped: once anything else has been highlighted, moving
-        # back to that row (often the top one) opens it like any other.
-        auto, self._auto = self._auto, None
-        if key is not None and key != auto:
-            self.post_message(self.Opened(key))
+        if key is None or key != self.current_message:
+            return  # stale: rows were added and sorted since it was posted; the cursor is elsewhere now
+        if key == self._auto:
+            return  # the table's own highlight of the newest message, not the trainee's
+        # once the trainee has moved, the row the table highlighted by itself opens like any other
+        self._auto = None
+        self.post_message(self.Opened(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

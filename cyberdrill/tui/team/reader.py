@@ -18,6 +18,18 @@ from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import body_without_label, channel_name, party_name, without_label
 from cyberdrill.tui.widgets.tlp import tlp_badge
 
+# Far beyond what the engine lets a field hold (or a pack would write): text from an imported log or a
+# runaway template is cut here, saying so, rather than stalling the console while it lays out megabytes.
+SUBJECT_CHARS = 5_000
+BODY_CHARS = 100_000
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters and a line saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n\n[… {len(text) - limit:,} more characters not shown]"
+
 
 def body_parser() -> MarkdownIt:
     """Markdown for message bodies, without links: a body is text a pack author or another team wrote, and
@@ -67,8 +79,8 @@ class Reader(VerticalScroll):
                 format_clock(message.t),
             )
         )
-        subject.update(inert(without_label(message.subject, message.tlp), "bold"))
-        body = inert(body_without_label(message.body, message.tlp)).plain
+        subject.update(inert(clipped(without_label(message.subject, message.tlp), SUBJECT_CHARS), "bold"))
+        body = inert(clipped(body_without_label(message.body, message.tlp), BODY_CHARS)).plain
         await self.query_one("#reader-body", Markdown).update(body)
         if message.attachments:
             buttons: list[Widget] = [Label("Attachments:", classes="dim")]

@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.engine.queries import awaiting_replies, registered_evidence
-from cyberdrill.tui.forms.fields import field_kind_is_message
 from cyberdrill.tui.inert import inert
-from cyberdrill.tui.team.acting import open_action_form, pick_action
+from cyberdrill.tui.keys import TEAM_KEYS
+from cyberdrill.tui.team.acting import open_action_form, pick_action, reply_to_message
 from cyberdrill.tui.team.inbox import Inbox
 from cyberdrill.tui.team.read_marks import ReadMarks, marks_path
 from cyberdrill.tui.team.reader import Reader
@@ -42,14 +41,7 @@ class TeamScreen(Screen[None]):
 
     CSS_PATH = "team.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding("a", "act", "Act", id="team.act"),
-        Binding("r", "reply", "Reply", id="team.reply"),
-        Binding("e", "evidence", "Evidence", id="team.evidence"),
-        Binding("s", "history('sent')", "Sent", id="team.sent"),
-        Binding("t", "history('timeline')", "Timeline", id="team.timeline"),
-        Binding("slash", "search", "Search", id="team.search"),
-    ]
+    BINDINGS = TEAM_KEYS.bindings()
 
     app: CyberdrillApp
 
@@ -160,7 +152,9 @@ class TeamScreen(Screen[None]):
         message = self.app.live.view.message(event.message_id)
         if message is None:
             return
-        self.query_one(Reader).message = message
+        reader = self.query_one(Reader)
+        if reader.message is not message:  # the cursor kept its message as new ones arrived: keep the scroll
+            reader.message = message
         self.marks.add(event.message_id)
         if event.message_id in self.unread:
             self.unread.discard(event.message_id)
@@ -203,23 +197,7 @@ class TeamScreen(Screen[None]):
         if message is None:
             self.notify("Open a message first, then press r to answer it.", severity="warning")
             return
-        pack = self.app.live.pack
-        kinds = [n for n, a in pack.actions.items() if field_kind_is_message(a.fields)]
-        if not kinds:
-            self.notify("This pack has no action that sends a message.", severity="warning")
-            return
-
-        def prefill(action: str) -> None:
-            spec = pack.actions[action]
-            values: dict[str, Any] = {}
-            to = spec.fields.get("to")
-            if to is not None and (not to.options or message.sender in to.options):
-                values["to"] = message.sender
-            if "channel" in spec.fields:
-                values["channel"] = message.channel
-            self.open_form(action, values, reply_to=message.message)
-
-        pick_action(self.app, f"Reply to {party_name(pack, message.sender)}", kinds, prefill)
+        reply_to_message(self.app, self.team, message)
 
     def action_evidence(self) -> None:
         from cyberdrill.tui.team.evidence import EvidenceScreen

@@ -2,10 +2,15 @@
 
 Textual's Footer recomposes (a new widget per key) every time the screen's bindings are re-checked:
 on every focus change, and whenever a dialog closes. The keys are almost always the same, so that work
-sat on the path of every action a trainee sent; this footer compares first.
+sat on the path of every action a trainee sent; this footer compares first. It overrides
+`Footer.bindings_changed`, the method Footer subscribes to the screen's public `bindings_updated_signal`
+(no public hook exists for "the keys changed"); tests/tui/test_textual_canaries.py fails if Textual
+stops calling it.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import events
 from textual.screen import Screen
@@ -28,15 +33,15 @@ class DrillFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: KeyRow | None = None
+        self._shown: KeyRow | None = None  # the keys last drawn; None until the screen first sent them
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         shown = tuple(
             (binding.key, binding.description, enabled, tooltip)
             for _, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
         )
-        if shown == self._shown and self._bindings_ready:
+        if shown == self._shown:
             return
         self._shown = shown
         super().bindings_changed(screen)
@@ -46,5 +51,5 @@ class DrillFooter(Footer):
         if narrow != self.compact:
             self.compact = narrow
             self.show_command_palette = not narrow
-            if self._bindings_ready:
+            if self._shown is not None:
                 self.call_after_refresh(self.recompose)  # the palette's key comes or goes

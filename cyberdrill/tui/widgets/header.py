@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from cyberdrill.tui.inert import inert
+
 
 class DrillHeader(Widget):
     """Shows `title` on the left and the clock on the right. Its parent screen sets the attributes."""
@@ -40,15 +42,16 @@ class DrillHeader(Widget):
 
     def render(self) -> RenderableType:
         narrow = self.size.width < 100
-        left = Text(self.title, style="bold")
+        # Titles carry pack and team names: data, never markup or terminal controls.
+        left = inert(self.title, style="bold")
         if self.subtitle and not narrow:
-            left.append(f" · {self.subtitle}", style="")
-        right = Text.assemble((self.clock, "bold"), " ")
-        right.append_text(Text(self.alert, style="bold red") if self.alert else Text(self.status))
+            left.append_text(inert(f" · {self.subtitle}"))
+        right = Text.assemble(inert(self.clock, "bold"), " ")
+        right.append_text(inert(self.alert, style="bold red") if self.alert else inert(self.status))
         if self.local:
-            right.append(f" · {self.local}")
+            right.append_text(inert(f" · {self.local}"))
         if self.extra:
-            right.append(f" · {self.extra}", style="bold")
+            right.append_text(inert(f" · {self.extra}", style="bold"))
         grid = Table.grid(expand=True, padding=(0, 0, 0, 1))  # a space between a cut title and the clock
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
