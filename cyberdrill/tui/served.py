@@ -39,7 +39,7 @@ class ServedSeatApp(CyberdrillApp):
 
     def get_default_screen(self) -> Screen[Any]:
         session = self.options.join_session or ""
-        return SeatOpening(session, self.seat) if self.seat else SeatLogin(session)
+        return SeatScreen(session, self.seat)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _SHUT:
@@ -62,36 +62,52 @@ class ServedSeatApp(CyberdrillApp):
                 yield command
 
 
-class SeatLogin(Screen[None]):
-    """A web seat's first screen: team id and access code, or `instructor` and the passphrase."""
+class SeatScreen(Screen[None]):
+    """A served seat's first screen. A web seat (no `seat` yet) asks for team id and access code, or
+    `instructor` and the passphrase; then, or at once for an SSH seat, it opens the seat's console and
+    says plainly why when it cannot."""
 
     DEFAULT_CSS = """
-    SeatLogin Vertical { width: 64; height: auto; border: thick $primary; padding: 0 1; }
-    SeatLogin Input { margin: 0 0 1 0; }
-    SeatLogin #login-problem { color: $error; text-style: bold; }
+    SeatScreen #login { width: 64; height: auto; border: thick $primary; padding: 0 1; }
+    SeatScreen #login Input { margin: 0 0 1 0; }
+    SeatScreen #login-problem { color: $error; text-style: bold; }
+    SeatScreen #seat-problem { width: 90%; color: $error; text-style: bold; }
+    SeatScreen Label { width: auto; }
     """
 
     app: ServedSeatApp
 
-    def __init__(self, session: str) -> None:
+    def __init__(self, session: str, seat: str | None) -> None:
         super().__init__()
         self.session = session
+        self.seat = seat
         self.tries = 0
 
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
-        with Middle(), Center(), Vertical():
-            yield Label("Sit at your team's seat")
-            yield Label("Team id (as on the instructor's sheet):")
-            yield Input(id="login-team", placeholder="e.g. th-cert")
-            yield Label("Access code:")
-            yield Input(id="login-code", password=True, placeholder="XXXX-XXXX-XXXX-XXXX")
-            yield Label("", id="login-problem")
+        with Middle():
+            with Center(), Vertical(id="login"):
+                yield Label("Sit at your team's seat")
+                yield Label("Team id (as on the instructor's sheet):")
+                yield Input(id="login-team", placeholder="e.g. th-cert")
+                yield Label("Access code:")
+                yield Input(id="login-code", password=True, placeholder="XXXX-XXXX-XXXX-XXXX")
+                yield Label("", id="login-problem")
+            with Center():
+                yield Label("", id="seat-status")
+            with Center():
+                yield LoadingIndicator()
+            with Center():
+                yield Label("", id="seat-problem")
         yield DrillFooter()
 
     def on_mount(self) -> None:
         self.query_one(DrillHeader).title = "cyberdrill · seat"
-        self.query_one("#login-team", Input).focus()
+        if self.seat:
+            self._opening(self.seat)
+        else:
+            self.query_one(LoadingIndicator).display = False
+            self.query_one("#login-team", Input).focus()
 
     @on(Input.Submitted, "#login-team")
     def next_field(self) -> None:
@@ -114,13 +130,9 @@ class SeatLogin(Screen[None]):
             self.app.call_from_thread(self._refused, "The drill's database cannot be reached; try again.")
             return
         if ok:
-            self.app.call_from_thread(self._admitted, team)
+            self.app.call_from_thread(self._opening, team)
         else:
             self.app.call_from_thread(self._refused, "That team id and code do not open a seat.")
-
-    def _admitted(self, team: str) -> None:
-        self.app.seat = team
-        self.app.switch_screen(SeatOpening(self.session, team))
 
     def _refused(self, problem: str) -> None:
         self.tries += 1
@@ -130,36 +142,15 @@ class SeatLogin(Screen[None]):
         self.query_one("#login-problem", Label).update(f"⚠ {problem}")
         self.query_one("#login-code", Input).focus()
 
-
-class SeatOpening(Screen[None]):
-    """Shown while the seat's console opens; says plainly why when it cannot."""
-
-    DEFAULT_CSS = "SeatOpening #seat-problem { width: 90%; color: $error; text-style: bold; }"
-
-    app: ServedSeatApp
-
-    def __init__(self, session: str, seat: str) -> None:
-        super().__init__()
-        self.session = session
-        self.seat = seat
-
-    def compose(self) -> ComposeResult:
-        yield DrillHeader(id="header")
-        with Middle():
-            with Center():
-                yield Label(f"Opening the {self.seat} seat…", id="seat-status")
-            with Center():
-                yield LoadingIndicator()
-            with Center():
-                yield Label("", id="seat-problem")
-        yield DrillFooter()
-
-    def on_mount(self) -> None:
-        self.query_one(DrillHeader).title = "cyberdrill · seat"
-        self.open()
+    def _opening(self, seat: str) -> None:
+        self.seat = self.app.seat = seat
+        self.query_one("#login").display = False
+        self.query_one(LoadingIndicator).display = True
+        self.query_one("#seat-status", Label).update(f"Opening the {seat} seat…")
+        self.open(seat)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def open(self) -> None:
+    def open(self, seat: str) -> None:
         from cyberdrill.service import DrillService, load_session_pack
         from cyberdrill.tui.live import LiveSession, Seating
 
@@ -169,10 +160,10 @@ class SeatOpening(Screen[None]):
             search = [self.app.options.packs_dir] if self.app.options.packs_dir else []
             loaded = load_session_pack(info, search)
             drill = DrillService(log, loaded).open(info.id)
-            if self.seat == INSTRUCTOR:
+            if seat == INSTRUCTOR:
                 seating = Seating(instructor=True, teams=(), host=False)  # `serve` drives the clock
             else:
-                seating = Seating(instructor=False, teams=(self.seat,), host=False)
+                seating = Seating(instructor=False, teams=(seat,), host=False)
             live = LiveSession(drill, log, info.id, loaded, self.app.options.clock, seating)
         except Exception as exc:  # shown on screen: the trainee can read it and quit
             self.app.call_from_thread(self._failed, str(exc))
