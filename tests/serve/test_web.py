@@ -142,3 +142,54 @@ def test_a_wrong_code_opens_no_seat(web_seats: tuple[str, dict[str, str]], brows
     log_in(browser_page, screen, url, "th-cert", codes["ru-cert"])  # another team's code
     screen.wait_for("do not open a seat")
     assert "Inbox" not in screen.text
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (PEM), signed by itself."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .sign(key, hashes.SHA256()))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                       serialization.NoEncryption()))
+    return folder / "cert.pem", folder / "key.pem"
+
+
+def test_with_a_certificate_the_web_seats_speak_tls_only(session: str, db_url: str, tmp_path: Path) -> None:
+    import ssl
+    import urllib.error
+    import urllib.request
+
+    cert, key = self_signed(tmp_path)
+    (tmp_path / "passphrase").write_text("correct horse battery\n")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cyberdrill", "serve", session, "--db", db_url, "--web", f"127.0.0.1:{port}",
+         "--cert", str(cert), "--key", str(key), "--passphrase-file", str(tmp_path / "passphrase")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        while line and "serving;" not in line:
+            line = process.stdout.readline()
+        trusting = ssl.create_default_context(cafile=str(cert))
+        page = urllib.request.urlopen(f"https://127.0.0.1:{port}/", context=trusting, timeout=20).read().decode()
+        assert "textual-terminal" in page and f"wss://127.0.0.1:{port}/ws" in page  # the seat's socket is TLS too
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=20)  # no plain HTTP on that port
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
