@@ -53,7 +53,8 @@ from cyberdrill.pack.conditions import (
     split_ref,
 )
 from cyberdrill.pack.instruments import Instrument
-from cyberdrill.pack.procedure import Marking, Matcher, Penalty, Route, Step
+from cyberdrill.pack.matcher import Matcher
+from cyberdrill.pack.procedure import Marking, Penalty, Route, Step
 from cyberdrill.pack.world_spec import Attachment, Generator, Record, WorldItem
 
 # -------------------------------------------------------------------------------------------- metadata
@@ -400,10 +401,57 @@ class Pack(Strict):
 # The format's one import surface: the models of this module and those of basics, conditions, procedure and
 # world_spec, re-exported on purpose (explicitly, so `mypy --strict` accepts `from cyberdrill.pack.model import`).
 __all__ = [
-    "ATTEMPTED", "ID_PATTERN", "REF_KINDS", "ActionField", "ActionType", "AllCondition", "AnyCondition", "Attachment",
-    "Channel", "Condition", "Consequence", "Duration", "Effects", "ExerciseTime", "FactCondition", "FieldType",
-    "FiredCondition", "Generator", "Ident", "Inject", "Instrument", "ItemType", "Marking", "Matcher", "NotCondition",
-    "Objective", "Pack", "Party", "PartyKind", "PartyRule", "Penalty", "Record", "Route", "Reply", "Scalar", "ScriptEntry",
-    "Step", "StepCondition", "StepStatusName", "Strict", "Team", "Thresholds", "Tlp", "Trigger", "Weekday",
-    "WorkingHours", "WorldItem", "format_clock", "parse_clock", "parse_duration", "split_ref",
+    "ATTEMPTED",
+    "ID_PATTERN",
+    "REF_KINDS",
+    "ActionField",
+    "ActionType",
+    "AllCondition",
+    "AnyCondition",
+    "Attachment",
+    "Channel",
+    "Condition",
+    "Consequence",
+    "Duration",
+    "Effects",
+    "ExerciseTime",
+    "FactCondition",
+    "FieldType",
+    "FiredCondition",
+    "Generator",
+    "Ident",
+    "Inject",
+    "Instrument",
+    "ItemType",
+    "Marking",
+    "Matcher",
+    "NotCondition",
+    "Objective",
+    "Pack",
+    "Party",
+    "PartyKind",
+    "PartyRule",
+    "Penalty",
+    "PenaltyCondition",
+    "PublishedCondition",
+    "Record",
+    "Reply",
+    "Route",
+    "Scalar",
+    "ScriptEntry",
+    "Step",
+    "StepCondition",
+    "StepStatusName",
+    "Strict",
+    "Team",
+    "Thresholds",
+    "Tlp",
+    "Trigger",
+    "Weekday",
+    "WorkingHours",
+    "WorldItem",
+    "format_clock",
+    "parse_clock",
+    "parse_duration",
+    "split_ref",
 ]

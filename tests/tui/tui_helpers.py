@@ -3,6 +3,7 @@ sees it."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,9 +41,11 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-async def wait_for_text(pilot: Pilot, text: str, tries: int = 40) -> str:
-    """Pause until `text` is on screen (bounded); return the screen."""
-    for _ in range(tries):
+async def wait_for_text(pilot: Pilot, text: str, seconds: float = 15.0) -> str:
+    """Pause until `text` is on screen, at most `seconds` (polling consoles on a loaded machine take a
+    while); return the screen."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         shown = screen_text(pilot.app)
         if text in shown:
             return shown
