@@ -46,6 +46,7 @@ from cyberdrill.store.base import EventLog, SessionInfo
 from cyberdrill.store.export import ExportError, ExportFile, read_export
 
 SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")  # a folder name, never a path
 SEATINGS = ("hosted", "hot-seat")
 
 
@@ -315,6 +316,8 @@ def _described(parsed: ExportFile, start: ev.SessionStarted, where: str) -> Sess
              if not isinstance(getattr(start, name), kind) or isinstance(getattr(start, name), bool)]
     if not wrong and not all(isinstance(team, str) for team in start.teams):
         wrong = ["teams"]
+    if not wrong and not PACK_ID.fullmatch(start.pack):
+        wrong = ["pack"]
     if wrong:
         raise ExportError(f"{where}: error: session_started has a malformed {', '.join(wrong)}")
     return SessionInfo(id=start.session, pack=start.pack, pack_version=str(start.pack_version),

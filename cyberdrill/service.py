@@ -22,11 +22,9 @@ from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.engine.state import State, evolve
 from cyberdrill.pack.loaded import LoadedPack
-
-# EventLog and SessionInfo are re-exported: the consoles name the store's types through the service layer.
-from cyberdrill.store.base import EventLog as EventLog
+from cyberdrill.store.base import EventLog as EventLog  # re-exported: the TUI names it from here, not store/
 from cyberdrill.store.base import SeqConflict
-from cyberdrill.store.base import SessionInfo as SessionInfo
+from cyberdrill.store.base import SessionInfo as SessionInfo  # re-exported, likewise
 
 # Lost races are retried after a random wait from RETRY_FIRST_WAIT_S, doubling up to RETRY_MAX_WAIT_S:
 # 40 retries cover several seconds of contention, far beyond what a drill's few writers produce.

@@ -11,7 +11,7 @@ from typing import Any
 
 from cyberdrill.engine.events import ActionTaken
 from cyberdrill.engine.index import PackIndex, operand
-from cyberdrill.engine.matchers import Context, passes
+from cyberdrill.engine.matchers import Context, given, passes
 from cyberdrill.engine.state import State
 from cyberdrill.pack.instruments import vocabulary
 from cyberdrill.pack.model import (
@@ -84,6 +84,7 @@ class Way:
     match: dict[str, Matcher]
     points: float
     penalties: tuple[Penalty, ...]
+    substance: tuple[str, ...] = ()
 
     def key(self, step: Step, *parts: str) -> tuple[str, ...]:
         """The operand-cache key of a matcher of this way."""
@@ -93,9 +94,10 @@ class Way:
 
 def ways(step: Step) -> list[Way]:
     """The step's own procedure, then its alternative routes."""
-    out = [Way(None, step.action, step.select, step.match, step.points, tuple(step.penalties))]
+    out = [Way(None, step.action, step.select, step.match, step.points, tuple(step.penalties),
+               tuple(step.substance))]
     out += [Way(r.id, r.action, r.select, r.match, r.points if r.points is not None else step.points,
-                tuple(r.penalties)) for r in step.routes]
+                tuple(r.penalties), tuple(r.substance)) for r in step.routes]
     return out
 
 
@@ -113,6 +115,7 @@ class Attempt:
     points: float  # after late and out-of-order factors
     route: str | None = None  # the alternative route it took (None: the step's own)
     moot_since: int | None = None  # made after the step's `moot_once` fact changed (then): worth nothing
+    empty: tuple[str, ...] = ()  # the way's `substance` fields, when none of them carries facts: worth nothing
 
 
 @dataclass
@@ -194,12 +197,18 @@ class Judge:
                 else:
                     failed.append((name, m, rendered, way.points * m.weight / total))
             content = way.points * (passed_weight / total if total else 1.0)
+            empty = way.substance if way.substance and all(
+                given(action.fields.get(name), self.context(way.action, name)) in (None, "", [], ())
+                for name in way.substance) else ()
+            if empty:
+                content = 0.0
             late = deadline is not None and action.t > deadline
             missing = self._missing_requires(step, action)
             points = content * (factor if late else 1.0) * (factor if missing else 1.0)
             moot_since = moot if moot is not None and action.t >= moot else None
             found.append(Attempt(action, content, failed, passed_weight > 0 or not total, late, bool(missing),
-                                 missing, 0.0 if moot_since is not None else points, way.route, moot_since))
+                                 missing, 0.0 if moot_since is not None else points, way.route, moot_since,
+                                 empty))
         self._judged[step.id] = found
         return found
 

@@ -55,6 +55,13 @@ def _content_reasons(judge: Judge, step: Step, best: Attempt, factor: float) -> 
         if worth < step.points:
             reasons.insert(0, Reason("route", f"done by route {route.id}" + (f" ({route.title})" if route.title else "")
                                      + f", worth {worth:g} of {step.points:g}", -(step.points - worth), step.cite))
+    if best.empty:
+        lost = sum(-r.points for r in reasons)  # the failed matchers' shares (and a lesser route's difference)
+        names = ", ".join(best.empty)
+        what = f"none of {names} carries any facts" if len(best.empty) > 1 else f"{names} carries no facts"
+        reasons.append(Reason("substance", f"{what}: content-free work earns nothing", -max(step.points - lost, 0.0),
+                              step.cite))
+        return reasons
     points = best.content
     if best.moot_since is not None and step.moot_once is not None:
         fact = step.moot_once
@@ -78,10 +85,12 @@ def _penalties(judge: Judge, step: Step, left: float) -> list[Reason]:
     """The penalties that apply (each at most once, whichever route the attempt took), each deduction capped
     at the points still left, so that the deductions add up as printed."""
     out = []
+    applied: set[str] = set()  # routes may share penalties (a YAML anchor): each applies once
     for way in ways(step):
         for penalty in way.penalties:
-            if judge.penalty_hit(step, way, penalty) is None:
+            if penalty.id in applied or judge.penalty_hit(step, way, penalty) is None:
                 continue
+            applied.add(penalty.id)
             taken = min(penalty.points, max(left, 0.0))
             text = penalty.reason if taken >= penalty.points else (
                 f"{penalty.reason} (a {penalty.points:g}-point penalty; only {taken:g} left to take)")

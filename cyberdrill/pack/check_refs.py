@@ -171,6 +171,44 @@ def matchers(check: PackCheck, path: ValuePath, action: str, given: dict[str, Ma
                          f"{fields[name].type} field")
 
 
+# Fields whose value is the whole answer; a penalty on a wrong recipient or channel usually punishes something
+# more (publishing victims' data), so ids are left out.
+_CLOSED_KINDS = ("bool", "choice", "tlp", "rsit")
+_VALUE_OPERATORS = ("equals", "one_of", "not_one_of", "tlp_at_least", "tlp_at_most")
+
+
+def double_counting(check: PackCheck, path: ValuePath, name: str, action: str, match: dict[str, Matcher],
+                    penalties: list[Any]) -> None:
+    """A penalty on a field whose value `match` already scores (a yes/no, a choice, a TLP label) punishes
+    one wrong value twice: the matcher's share and the penalty. Warn, naming both (free text is not judged here:
+    citing Budapest and not citing UNTOC are two mistakes)."""
+    fields = check.action_fields(action) or {}
+    for j, penalty in enumerate(penalties):
+        for field_name, when in penalty.when.items():
+            scored = match.get(field_name)
+            kind = fields[field_name].type if field_name in fields else None
+            if (scored is None or kind not in _CLOSED_KINDS or scored.operator not in _VALUE_OPERATORS
+                    or when.operator not in ("equals", "one_of")):
+                continue
+            check.warn((*path, "penalties", j, "when", field_name),
+                       f"step {name}: penalty {penalty.id!r} and the matcher match.{field_name} both score a wrong "
+                       f"{field_name}: one mistake would cost twice (the matcher's share and {penalty.points:g} "
+                       "points); keep one of them")
+
+
+def substance_fields(check: PackCheck, path: ValuePath, action: str, names: list[str]) -> None:
+    """`substance` names free-text fields (text, longtext) of the action type."""
+    fields = check.action_fields(action)
+    if fields is None:
+        return
+    for j, name in enumerate(names):
+        if name not in fields:
+            _not_a_field(check, (*path, j), name, action, list(fields), key=False)
+        elif fields[name].type not in ("text", "longtext"):
+            check.report((*path, j), f"substance names {name!r}, a {fields[name].type} field; it judges free text "
+                         "(text, longtext) only")
+
+
 def citations(check: PackCheck, path: ValuePath, specs: list[str]) -> None:
     """Each `cites` value names an instrument of the vocabulary (bundled or the pack's own)."""
     from cyberdrill.pack.instruments import Instrument, vocabulary
@@ -258,6 +296,8 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
     fields = check.action_fields(step.action)
     if step.marking is not None and fields is not None and step.marking.field not in fields:
         _not_a_field(check, (*path, "marking", "field"), step.marking.field, step.action, list(fields), key=False)
+    substance_fields(check, (*path, "substance"), step.action, step.substance)
+    double_counting(check, path, step.id, step.action, step.match, step.penalties)
     for j, route in enumerate(step.routes):
         where: ValuePath = (*path, "routes", j)
         if not check.reference((*where, "action"), "action type", route.action):
@@ -266,6 +306,8 @@ def _step(check: PackCheck, path: ValuePath, step: Step) -> None:
         matchers(check, (*where, "match"), route.action, route.match)
         for k, penalty in enumerate(route.penalties):
             matchers(check, (*where, "penalties", k, "when"), route.action, penalty.when)
+        substance_fields(check, (*where, "substance"), route.action, route.substance)
+        double_counting(check, where, f"{step.id} (route {route.id})", route.action, route.match, route.penalties)
 
 
 def _rule(check: PackCheck, path: ValuePath, rule: PartyRule) -> None:

@@ -38,6 +38,7 @@ class Route(Strict):
     match: dict[Ident, Matcher] = {}
     points: float | None = Field(None, gt=0)  # at most the step's points; default: the step's
     penalties: list[Penalty] = []
+    substance: list[Ident] = []  # free-text fields of which at least one must carry facts (else: 0 points)
 
 
 class Step(Strict):
@@ -60,6 +61,7 @@ class Step(Strict):
     penalties: list[Penalty] = []
     marking: Marking | None = None
     routes: list[Route] = []  # alternative procedures that meet the step
+    substance: list[Ident] = []  # free-text fields of which at least one must carry facts (else: 0 points)
     moot_once: FactCondition | None = None  # work done once this fact holds is worth nothing (too late to matter)
     cite: str
     lesson: str

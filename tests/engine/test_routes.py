@@ -88,3 +88,13 @@ def test_printed_deductions_add_up_to_the_points_printed(pack: LoadedPack) -> No
     line = next(x for x in out.getvalue().splitlines() if x.strip().startswith("th.preserve"))
     printed = [float(p) for p in __import__("re").findall(r"\((-?\d+(?:\.\d+)?)\)", line)]
     assert " 0/9 " in line and sum(printed) == -9
+
+
+def test_validate_warns_when_a_penalty_and_a_matcher_score_one_mistake() -> None:
+    from cyberdrill.pack.load import read_pack
+
+    _, diagnostics = read_pack(PACK)
+    warnings = [d for d in diagnostics if d.severity == "warning" and "would cost twice" in d.message]
+    assert len(warnings) == 1 and warnings[0].line == 100
+    assert ("step th.preserve: penalty 'disclosure-demanded' and the matcher match.disclose_now both score a wrong "
+            "disclose_now") in warnings[0].message

@@ -52,6 +52,14 @@ def test_filler_earns_nothing_and_says_so(pack: LoadedPack, filler: str) -> None
     assert reason.points == -2 and "carries no facts" in reason.text
 
 
+def test_a_request_whose_facts_and_data_carry_nothing_earns_nothing(pack: LoadedPack) -> None:
+    result = _result(pack, facts="x", data="n/a")  # channel-like typed parts alone do not make a request
+    assert (result.points, result.status) == (0, "partial")
+    assert [r.code for r in result.reasons][-1] == "substance"
+    assert result.reasons[-1].text == "none of facts, data carries any facts: content-free work earns nothing"
+    assert sum(r.points for r in result.reasons) == -8
+
+
 @pytest.mark.parametrize("data, points", [
     ("account 40817 810 0 0000 1234567, THB 380,000.00, 198.51.100[.]7", 8),  # separators, defanged IP, amount
     ("IVAN PETROV received 380 000 at 40817810000001234567", 8),  # case and spaces

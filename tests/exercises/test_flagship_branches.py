@@ -120,5 +120,6 @@ def test_budapest_as_legal_basis_costs_points_with_that_reason(flagship: LoadedP
                     fields={"instrument": "Budapest Convention"})
     drill = play(flagship, script)
     reasons = step(drill, "th.legal-basis").reasons
-    penalty = next(r for r in reasons if r.code == "penalty:budapest-as-binding")
-    assert penalty.points == -4 and "neither Russia nor Thailand is a Party" in penalty.text
+    # One mistake, one deduction (issue 13 item 7): the instrument's matcher takes it, no penalty on top.
+    assert [(r.code, r.points) for r in reasons] == [("field:instrument", -5)]
+    assert "Neither State is a Budapest Party" in reasons[0].text

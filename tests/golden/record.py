@@ -3,6 +3,8 @@ scorecards they score to (JSON, as `cyberdrill run --json` prints them).
 
     python tests/golden/record.py            re-record every golden session
     python tests/golden/record.py NAME ...   re-record only these (e.g. flagship-solution)
+    python tests/golden/record.py --rescore  keep the logs, re-pin only the scorecards they score to (when
+                                             the scorecard gains fields: check the diff only adds keys)
 
 Re-record when a pack or the engine changes *on purpose*, then read the diff of the .scorecard.json files:
 it is the change a user will see in their scores. tests/golden/test_golden.py replays each log and checks
@@ -20,6 +22,8 @@ from typing import Any
 
 from cyberdrill.commands.run_cmd import write_events
 from cyberdrill.engine import commands as cmd
+from cyberdrill.engine import replay, score
+from cyberdrill.engine.events import from_json
 from cyberdrill.pack.load import load_pack
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.paths import FLAGSHIP_PACK, exercises_dir
@@ -112,7 +116,19 @@ def record(golden: Golden, loaded: LoadedPack) -> None:
     golden.scorecard.write_text(scorecard_text(drill.scorecard().to_json()), encoding="utf-8")
 
 
+def rescore(golden: Golden, loaded: LoadedPack) -> None:
+    events = [from_json({k: v for k, v in json.loads(line).items() if k != "seq"})
+              for line in golden.events.read_text(encoding="utf-8").splitlines()]
+    card = score(loaded.pack, replay(events))
+    golden.scorecard.write_text(scorecard_text(card.to_json()), encoding="utf-8")
+
+
 def main(names: list[str]) -> int:
+    if names and names[0] == "--rescore":
+        for golden in GOLDEN:
+            rescore(golden, load_pack(PACKS[golden.pack]))
+            print(f"re-pinned {golden.scorecard.name} from {golden.events.name}")
+        return 0
     chosen = [g for g in GOLDEN if not names or g.name in names]
     unknown = set(names) - {g.name for g in GOLDEN}
     if unknown:

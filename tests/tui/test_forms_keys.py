@@ -36,6 +36,15 @@ def flagship_app(tmp_path: Path, log: MemoryLog | None = None, minutes: int = 70
                                      reports_dir=tmp_path / "reports"))
 
 
+async def until(pilot, ready) -> None:  # type: ignore[no-untyped-def]
+    """Pause until `ready()` holds (a screen opened on a busy machine), at most ~20 s."""
+    for _ in range(200):
+        if ready():
+            return
+        await pilot.pause(0.1)
+    raise AssertionError("timed out")
+
+
 async def team_console(pilot, team: str) -> TeamScreen:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press("o")  # resume the session
@@ -49,9 +58,9 @@ async def team_console(pilot, team: str) -> TeamScreen:  # type: ignore[no-untyp
 
 async def open_form(pilot, title: str) -> ActionForm:  # type: ignore[no-untyped-def]
     await pilot.press("a")
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, ActionPicker))
     await pilot.press(*title, "enter")  # the picker searches as you type
-    await settle(pilot)
+    await until(pilot, lambda: isinstance(pilot.app.screen, ActionForm))
     assert isinstance(pilot.app.screen, ActionForm), screen_text(pilot.app)
     return pilot.app.screen
 
@@ -221,12 +230,14 @@ async def test_reply_offers_the_answer_first_with_the_reference_and_revise_resen
         screen = await team_console(pilot, TH)
         rejection = app.live.view.inbox(TH)[0]
         assert rejection.cause == "rejection"
-        await pilot.press("home", "enter", "r")
-        await pilot.pause()
+        await pilot.press("home", "enter")
+        await until(pilot, lambda: screen.reading is not None and screen.reading.message == rejection.message)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ActionPicker))
         picker = app.screen
         assert isinstance(picker, ActionPicker) and picker.choices[0][1].startswith("Revise and resend")
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ActionForm))
         form = app.screen
         assert isinstance(form, ActionForm) and form.action == "preservation_request"
         assert form.field_widget("time_window").value == "Nov 2026"  # what was sent
@@ -234,14 +245,12 @@ async def test_reply_offers_the_answer_first_with_the_reference_and_revise_resen
         assert "hosting provider" in str(form.query_one("#error-custodian").render())
         form.field_widget("custodian").focus()
         await pilot.press("ctrl+o")  # quote the hoster's name from the WHOIS record the team received
-        await pilot.pause()
-        assert isinstance(app.screen, ActionPicker)
+        await until(pilot, lambda: isinstance(app.screen, ActionPicker))
         await pilot.press(*world["hoster"]["name"][:8], "enter")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is form)
         assert form.field_widget("custodian").value == world["hoster"]["name"]
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is screen
+        await until(pilot, lambda: app.screen is screen)
         assert app.live.view.sent(TH)[0].reply_to == rejection.message
 
 
@@ -254,15 +263,17 @@ async def test_reply_to_an_incoming_request_starts_with_the_answer_and_its_refer
     assert not play_script(drill, [e for e in loaded.scripts["solution"] if e.at <= 7500], end=False)
     app = flagship_app(tmp_path, log)
     async with app.run_test(size=(120, 40)) as pilot:
-        await team_console(pilot, RU)
+        screen = await team_console(pilot, RU)
         incoming = app.live.drill.state.latest[(RU, "ru.incoming-preservation")]
         inbox = app.screen.query_one("Inbox")
         inbox.move_cursor(row=inbox.get_row_index(incoming))
-        await pilot.press("enter", "r")
-        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.reading is not None and screen.reading.message == incoming)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ActionPicker))
         assert app.screen.choices[0][0] == "respond_request"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ActionForm))
         form = app.screen
         assert isinstance(form, ActionForm)
         assert form.field_widget("request_ref").value == drill.state.world["ru_preservation_ref"]

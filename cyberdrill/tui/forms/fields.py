@@ -87,8 +87,8 @@ def insert_quote(widget: Input | TextArea, value: str) -> None:
     if isinstance(widget, TextArea):
         widget.insert(value)
         return
-    before = widget.value[: widget.cursor_position].rstrip()
-    if widget.has_class("-list") and before and before[-1].isalnum():  # after an item: a new item
+    before = widget.value[: widget.cursor_position]
+    if widget.has_class("-list") and before and before[-1].isalnum():  # right after an item: a new item
         value = f", {value}"
     widget.insert_text_at_cursor(value)
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cyberdrill.engine.queries import EvidenceAction, evidence_action, recorded_digests, registered_evidence
 from cyberdrill.pack.model import format_clock
+from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.team.acting import open_action_form
 from cyberdrill.tui.team.team_keys import EVIDENCE_KEYS
@@ -32,7 +32,7 @@ NOT_RECORDED = "not recorded when the session started"
 ONE_LINE_WIDTH = 110
 
 
-class EvidenceScreen(Screen[None]):
+class EvidenceScreen(Console):
     """The locker. Enter (or `g`) registers the highlighted attachment; `v` views it."""
 
     CSS_PATH = "team.tcss"
@@ -69,17 +69,20 @@ class EvidenceScreen(Screen[None]):
         table.add_column("Attachment", key="name")
         table.add_column("SHA-256", key="sha256")
         table.add_column("Registered", key="registered")
-        self.watch(self.app, "seq", self.refresh_rows, init=True)
+        self.follow_session()
 
     def on_resize(self, event: Resize) -> None:
-        self.refresh_rows()
+        self.refresh_view()
 
     @property
     def digests(self) -> dict[str, str]:
         """Attachment name -> the SHA-256 recorded when the session started."""
         return recorded_digests(self.app.live.view.state)
 
-    def refresh_rows(self, _seq: int = 0) -> None:
+    def refresh_clock(self) -> None:
+        """No clock on this screen: its header names what it shows."""
+
+    def refresh_view(self) -> None:
         live = self.app.live
         state = live.view.state
         registered = registered_evidence(live.pack, state, self.team)

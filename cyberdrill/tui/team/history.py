@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from cyberdrill.engine.events import ActionTaken, InjectDelivered
 from cyberdrill.engine.queries import ReplyStatus, reply_statuses
 from cyberdrill.pack.model import format_clock
+from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.team.team_keys import HISTORY_KEYS
 from cyberdrill.tui.view import channel_name, party_name
@@ -35,7 +35,7 @@ def cell(text: str) -> Text:
     return shown
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(Console):
     """Two tabs: Sent (the team's actions and whether they were answered) and Timeline."""
 
     CSS_PATH = "team.tcss"
@@ -70,12 +70,15 @@ class HistoryScreen(Screen[None]):
         timeline = self.query_one("#timeline-table", DataTable)
         for label, key in (("Time", "t"), ("", "dir"), ("Who", "who"), ("What", "what"), ("TLP", "tlp")):
             timeline.add_column(label, key=key)
-        self.watch(self.app, "seq", self.refresh_rows, init=True)
+        self.follow_session()
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
-    def refresh_rows(self, _seq: int = 0) -> None:
+    def refresh_clock(self) -> None:
+        """No clock on this screen: its header names what it shows."""
+
+    def refresh_view(self) -> None:
         live = self.app.live
         pack = live.pack
         statuses = reply_statuses(live.view.state, self.team)

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.engine.queries import awaiting_replies, registered_evidence
+from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import TEAM_KEYS
 from cyberdrill.tui.team.acting import open_action_form, pick_action, reply_to_message
@@ -36,8 +36,9 @@ def toast_text(text: str) -> str:
     return plain if len(plain) <= TOAST_CHARS else plain[: TOAST_CHARS - 1] + "…"
 
 
-class TeamScreen(Screen[None]):
-    """One team's console. Reads the app's LiveSession; sends the team's actions through the app."""
+class TeamScreen(Console):
+    """One team's console. Reads the app's LiveSession; sends the team's actions through the app; follows the
+    session as every console does (tui/console.py: in the background it only notes that it is stale)."""
 
     CSS_PATH = "team.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -50,8 +51,6 @@ class TeamScreen(Screen[None]):
         self.team = team
         self.unread: set[str] = set()
         self._known: set[str] = set()
-        self._known_set = False
-        self._stale = False
         self._case_counts: tuple[int, int, int] | None = None
 
     # ---------------------------------------------------------------------------------- layout
@@ -79,23 +78,13 @@ class TeamScreen(Screen[None]):
         self.marks = ReadMarks(marks_path(live.id, self.team))
         self._known = {m.message for m in live.view.inbox(self.team)}
         self.unread = self._known - self.marks.read
-        self.watch(self.app, "seq", self.refresh_view, init=True)
-        self.watch(self.app, "now", self.refresh_clock, init=True)
+        self.follow_session()
 
     # ---------------------------------------------------------------------------------- state -> widgets
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_view()
-
-    def refresh_view(self, _seq: int = 0) -> None:
-        """Show what is new; a console in the background only notes that it is stale (no toast for it:
-        its new messages stay marked unread until read). Only what changed is redrawn."""
-        if not self.is_current and self._known_set:
-            self._stale = True
-            return
-        self._stale = False
-        self._known_set = True
+    def refresh_view(self) -> None:
+        """Show what is new (a toast for each message that arrived while the console is in front; one in
+        the background catches up when shown). Only what changed is redrawn."""
         live = self.app.live
         inbox = live.view.inbox(self.team)
         arrived = [m for m in inbox if m.message not in self._known]
@@ -119,7 +108,7 @@ class TeamScreen(Screen[None]):
         if inbox.border_title != title:
             inbox.border_title = title
 
-    def refresh_clock(self, _now: int = 0) -> None:
+    def refresh_clock(self) -> None:
         live = self.app.live
         header = self.query_one(DrillHeader)
         now = self.app.now
