@@ -40,6 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", help="session id (or a unique prefix)")
     p.add_argument("--db", help=DB_HELP)
 
+    p = sub.add_parser("serve", help="serve team seats over SSH and the web with per-team access codes")
+    p.add_argument("session", help="session id (or a unique prefix)")
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--ssh", metavar="ADDR:PORT", help="serve SSH seats here (e.g. 127.0.0.1:2222)")
+    p.add_argument("--web", metavar="ADDR:PORT", help="serve browser seats here (e.g. 127.0.0.1:8080)")
+    p.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM) for --web")
+    p.add_argument("--key", metavar="FILE", help="TLS private key (PEM) for --web")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the web seats' address as browsers reach it (behind a proxy, or when --web binds 0.0.0.0)")
+    p.add_argument("--codes-out", metavar="FILE", help="write each team's code and address here (JSON, mode 0600)")
+    p.add_argument("--rotate", metavar="TEAM", action="append", default=[],
+                   help="issue a new access code for TEAM (repeatable; 'all' for every team)")
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help="the instructor passphrase to set when the session has none (first line of FILE)")
+    p.add_argument("--packs", metavar="DIR", help="also look for the session's pack in this folder")
+
     p = sub.add_parser("validate", help="check packs; print FILE:LINE:COL: error: MESSAGE for each problem")
     p.add_argument("packs", nargs="+", metavar="PACK", help="pack folder(s)")
 
