@@ -77,7 +77,7 @@ async def test_a_team_seat_has_no_instructor_mode_and_a_clickable_subject_opens_
         assert [mode for mode, _ in app.seat_modes()] == ["team-th-cert"]
         host.execute(WriteInject(at=0, sender="th-bank", to=("th-cert",), channel="bank-to-bank",
                                  subject=CLICK, body="see attachment"))
-        await wait_for_text(pilot, "Open the attached evidence")
+        await wait_for_text(pilot, "[@click=app.switch_mode")  # the subject arrives as written (cut to the column)
         for _ in range(40):
             toasts = app.screen.query("Toast")
             if toasts:
