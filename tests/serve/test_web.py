@@ -72,16 +72,18 @@ def web_seats(session: str, db_url: str, tmp_path: Path) -> Iterator[tuple[str, 
         [sys.executable, "-m", "cyberdrill", "serve", session, "--db", db_url, "--web", f"127.0.0.1:{port}",
          "--passphrase-file", str(tmp_path / "passphrase"), "--codes-out", str(codes_file)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    assert process.stdout is not None
-    lines = [process.stdout.readline()]
-    while "serving;" not in lines[-1] and lines[-1] and len(lines) < 20:
-        lines.append(process.stdout.readline())
-    assert any("web seats on" in line for line in lines), lines
-    teams = json.loads(codes_file.read_text())["teams"]
-    assert teams["ru-cert"]["url"] == f"http://127.0.0.1:{port}/"
-    yield f"http://127.0.0.1:{port}/", {team: entry["code"] for team, entry in teams.items()}
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=20)
+    try:  # stopped however the test ends, also when serve does not come up
+        assert process.stdout is not None
+        lines = [process.stdout.readline()]
+        while "serving;" not in lines[-1] and lines[-1] and len(lines) < 20:
+            lines.append(process.stdout.readline())
+        assert any("web seats on" in line for line in lines), lines
+        teams = json.loads(codes_file.read_text())["teams"]
+        assert teams["ru-cert"]["url"] == f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", {team: entry["code"] for team, entry in teams.items()}
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
 
 
 @pytest.fixture
