@@ -119,3 +119,17 @@ def test_without_any_preservation_the_server_is_deleted_and_there_is_nothing_to_
     assert "th.vps-deleted" in received(drill, TH) and "ru.vps-deleted" in received(drill, RU)
     assert step(drill, "th.preserve-server").status == "missed"
     assert step(drill, "th.return-results").status == "void"
+
+
+def test_citations_in_thai_and_russian_score_as_the_english_ones(pack: LoadedPack) -> None:
+    script = edited(pack.scripts["solution"], entry_is(TH, "hold_request", "th-bank"),
+                    fields={"legal_basis": "พ.ร.ก. มาตรการป้องกันและปราบปรามอาชญากรรมทางเทคโนโลยี พ.ศ. ๒๕๖๖"})
+    script = edited(script, entry_is(RU, "hold_request", "ru-fincert"),
+                    fields={"legal_basis": "ст. 8 Федерального закона 161-ФЗ «О национальной платежной системе»"})
+    script = edited(script, entry_is(RU, "mla_request"),
+                    fields={"legal_basis": "Конвенция ООН против транснациональной организованной "
+                                           "преступности, ст. 18; взаимность (ст. 453 УПК РФ)"})
+    drill = play(pack, script)
+    assert step(drill, "th.hold-account").points == 15 and "th-bank.hold-confirmed" in received(drill, TH)
+    assert step(drill, "ru.stop-pending-transfer").points == 15
+    assert step(drill, "ru.mla-request").points == 20 and "th.incoming-mla" in received(drill, TH)
