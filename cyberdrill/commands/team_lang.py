@@ -6,6 +6,7 @@ from __future__ import annotations
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.pack.translations import languages_of
 
+
 def team_languages(values: list[str] | None, loaded: LoadedPack) -> dict[str, str]:
     """Team -> language from `--lang` values; raises ValueError saying what is wrong with one."""
     teams = [t.id for t in loaded.pack.teams]
