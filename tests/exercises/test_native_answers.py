@@ -91,3 +91,12 @@ def test_a_statement_that_budapest_does_not_apply_does_not_cite_it(flagship: Loa
 ])
 def test_a_negation_reaches_only_its_own_phrase(flagship: LoadedPack, text: str, instrument: str) -> None:
     assert substance.cites(text, vocabulary(flagship.pack.instruments)[instrument])
+
+
+@pytest.mark.parametrize("text, filler", [
+    ("บัญชีม้า", False), ("mule account", False), ("счет дропа", False),  # a short real answer counts alike
+    ("ดูไฟล์แนบ", True), ("see attached", True), ("см выше", True),        # a stock phrase counts for nothing
+    ("ตามที่แจ้ง", True), ("as discussed", True),
+])
+def test_filler_is_judged_alike_in_every_language(text: str, filler: bool) -> None:
+    assert substance.is_filler(text) is filler
