@@ -69,6 +69,7 @@ def test_russian_and_thai_answers_earn_the_english_scorecard(flagship: LoadedPac
     "UNTOC Art. 18 and reciprocity; Budapest Convention Art. 29",
     "Палермская конвенция, ст. 18, и принцип взаимности; Будапештская конвенция, ст. 29",
     "อนุสัญญา UNTOC ข้อ 18 และหลักถ้อยทีถ้อยปฏิบัติต่อกัน; อนุสัญญาบูดาเปสต์ ข้อ 29",
+    "Палермская конвенция; запрос направляется со ссылкой на Будапештскую конвенцию",  # any case of the name
 ])
 def test_budapest_as_the_basis_costs_the_same_in_every_language(flagship: LoadedPack, basis: str) -> None:
     script = edited(flagship.scripts["solution"], entry_is("th-thaicert", "preservation_request", "ru-247-poc"),
