@@ -27,6 +27,9 @@ from cyberdrill.report.charts import (
     step_timeline,
 )
 from cyberdrill.report.filters import num
+from cyberdrill.report.log_view import Intervention, RequestHistory, interventions, request_histories, returned_or_revised
+from cyberdrill.report.summary import CrossTeamRow, ExecutiveSummary, OutcomeLine, cross_team, executive_summary
+from cyberdrill.report.summary import outcomes as outcome_lines
 
 # Reason codes that say "points are not given yet", not "something went wrong".
 _NOT_YET = {"unmarked"}
@@ -53,6 +56,10 @@ class PlanRow:
     primary_responsible_organisation: str = ""  # left for the exercise planning team to fill
     start_date: str = ""
     completion_date: str = ""
+    # True: derived from a deduction and not yet taken up by the instructor (no plan_item_set event).
+    proposed: bool = True
+    item: str = ""  # the plan item's id when the instructor set it
+    source: str = ""  # where the item comes from: "step:th.preserve", "hotwash:th-thaicert", "observation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +137,13 @@ class AfterActionReport:
     rating_names: dict[str, str] = field(default_factory=lambda: dict(RATING_NAMES))
     rating_colours: dict[str, str] = field(default_factory=lambda: dict(RATING_COLOURS))
 
+    summary: ExecutiveSummary | None = None
+    cross_team: list[CrossTeamRow] = field(default_factory=list)
+    outcomes: list[OutcomeLine] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    requests: list[RequestHistory] = field(default_factory=list)
+    team_names: dict[str, str] = field(default_factory=dict)
+
     def context(self) -> dict[str, Any]:
         """The names a report template sees."""
         return {"report": self, "overview": self.overview, "sections": self.sections, "ranking": self.ranking}
@@ -185,8 +199,9 @@ def _plan_row(
     status = STATUSES.get(step.status, step.status)
     issue = f"{step.title}: {status}; {num(step.points)} of {num(step.max_points)} points"
     reasons = [reason_line(r) for r in step.reasons if r.code not in _NOT_YET]
-    if step.mark is not None and step.mark.points < step.mark.max_points:
-        # The marked part has no engine reason: the evaluator's comment is the explanation.
+    marked = any(r.code == "mark" for r in step.reasons)
+    if step.mark is not None and step.mark.points < step.mark.max_points and not marked:
+        # The marked part has no engine reason of its own: the evaluator's comment is the explanation.
         mark = step.mark
         reasons.append(f"Evaluator's mark {num(mark.points)} of {num(mark.max_points)}: {mark.comment}".rstrip(": "))
     return PlanRow(
@@ -318,8 +333,15 @@ def build_report(
         teams=[t for t in pack.teams if t.id in playing],
         objectives=list(pack.objectives),
     )
+    log = events or []
     return AfterActionReport(
         overview=overview,
         sections=[build_section(t, card, loaded, actions) for t in card.teams],
         ranking=rank(card.teams) if ranking else None,
+        summary=executive_summary(card, pack),
+        cross_team=cross_team(card, pack),
+        outcomes=outcome_lines(card),
+        interventions=[i for i in interventions(log, pack) if i.team is None or i.team in playing],
+        requests=returned_or_revised([h for h in request_histories(log, pack) if h.team in playing]),
+        team_names={t.team: t.name for t in card.teams},
     )
