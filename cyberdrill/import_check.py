@@ -133,7 +133,8 @@ def replay_checked(loaded: LoadedPack, parsed: ExportFile, source: str, pack_cha
 
 
 _SEAT_BORN = (ev.SessionStarted, ev.ActionTaken, ev.MarkGiven, ev.RatingOverridden, ev.ClockStarted, ev.ClockPaused,
-              ev.ClockResumed, ev.SpeedChanged, ev.SessionEnded)
+              ev.ClockResumed, ev.SpeedChanged, ev.SessionEnded, ev.HotWashOpened, ev.HotWashAnswered,
+              ev.ObservationAdded, ev.PlanItemSet, ev.PlanItemRemoved)
 
 
 def _jump_batch(loaded: LoadedPack, state: State, recorded: Sequence[tuple[int, ev.Event]], source: str,
@@ -258,6 +259,10 @@ def _commands(loaded: LoadedPack, state: State, e: ev.Event) -> list[cmd.Command
         return [cmd.SkipInject(at=e.t, inject=e.inject, reason=e.reason), cmd.FireInject(at=e.t, inject=e.inject)]
     if isinstance(e, ev.InjectScheduled) and e.cause == "instructor":
         return [_delay(loaded, state, e)]
+    if isinstance(e, ev.PlanItemSet):  # a new row's id is the engine's to give
+        return [cmd.SetPlanItem(at=e.t, wall_at=e.wall_at, item=e.item if e.item in state.plan else None,
+                                team=e.team, source=e.source, issue=e.issue, action=e.action,
+                                capability=e.capability, owner=e.owner, start=e.start, completion=e.completion)]
     return []
 
 
@@ -283,6 +288,13 @@ _BUILDERS: dict[type[ev.Event], Callable[[Any], list[cmd.Command]]] = {
     ev.SpeedChanged: lambda e: [cmd.SetSpeed(at=e.t, wall_at=e.wall_at, speed=e.speed)],
     ev.ClockJumped: lambda e: [cmd.JumpClock(at=e.t_from, wall_at=e.wall_at, to=e.t)],
     ev.SessionEnded: lambda e: [cmd.EndSession(at=e.t, wall_at=e.wall_at)],
+    ev.HotWashOpened: lambda e: [cmd.OpenHotWash(at=e.t, wall_at=e.wall_at)],
+    ev.HotWashAnswered: lambda e: [cmd.AnswerHotWash(
+        at=e.t, wall_at=e.wall_at, team=e.team, went_well=tuple(e.went_well), to_improve=tuple(e.to_improve),
+        commitments=tuple(e.commitments), ratings=dict(e.ratings) if isinstance(e.ratings, dict) else e.ratings,
+        comment=e.comment, anonymous=e.anonymous)],
+    ev.ObservationAdded: lambda e: [cmd.AddObservation(at=e.t, wall_at=e.wall_at, team=e.team, text=e.text)],
+    ev.PlanItemRemoved: lambda e: [cmd.RemovePlanItem(at=e.t, wall_at=e.wall_at, item=e.item)],
 }
 
 
