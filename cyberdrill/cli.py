@@ -14,6 +14,8 @@ from typing import BinaryIO, TextIO
 from cyberdrill import __version__
 
 DB_HELP = "database URL (default: $CYBERDRILL_DB, else a SQLite file in your data folder)"
+TEAM_LANG_HELP = ("TEAM=LANG: the language that team's messages are written in, for a new session (repeatable; "
+                  "default: the pack's teams[].language)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--session", help="continue this stored session (needs --db or $CYBERDRILL_DB)")
     p.add_argument("--teams", metavar="ID[,ID]",
                    help="play only these teams (the others are answered by their stand-in rules)")
+    p.add_argument("--lang", action="append", metavar="TEAM=LANG", dest="team_lang", help=TEAM_LANG_HELP)
 
     p = sub.add_parser("report", help="render a session's score report or after-action report")
     p.add_argument("session", help="session id (or a unique prefix)")
