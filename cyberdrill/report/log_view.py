@@ -73,6 +73,12 @@ class RequestHistory:
         return self.attempts[-1].answer
 
 
+def _subject(subject: str) -> str:
+    """A message's subject without the TLP label a pack may lead it with ("TLP:AMBER — Logs preserved")."""
+    label, sep, rest = subject.partition(" — ")
+    return rest if sep and label.startswith("TLP:") else subject
+
+
 def _names(pack: Pack) -> dict[str, str]:
     return {p.id: p.name for p in pack.parties} | {t.id: t.name for t in pack.teams}
 
@@ -150,7 +156,7 @@ def request_histories(events: list[Event], pack: Pack) -> list[RequestHistory]:
             answer, rules.get((e.action_id, answer.inject or "")), pack)
         chain.append(Attempt(t=e.t, action_id=e.action_id, revision=len(chain), answer=kind,
                              answer_t=None if answer is None else answer.t,
-                             answer_subject="" if answer is None else answer.subject,
+                             answer_subject="" if answer is None else _subject(answer.subject),
                              answer_from="" if answer is None else names.get(answer.sender, answer.sender)))
     return [RequestHistory(team=team, action=action, action_title=titles.get(action, action), recipient=to,
                            recipient_name=names.get(to, to), attempts=attempts)
