@@ -39,7 +39,13 @@ from cyberdrill.report.labels import (
     STATUS_LABELS,
     translated,
 )
-from cyberdrill.report.log_view import Intervention, RequestHistory, interventions, request_histories, returned_or_revised
+from cyberdrill.report.log_view import (
+    Intervention,
+    RequestHistory,
+    interventions,
+    request_histories,
+    returned_or_revised,
+)
 from cyberdrill.report.summary import CrossTeamRow, ExecutiveSummary, OutcomeLine, cross_team, executive_summary
 from cyberdrill.report.summary import outcomes as outcome_lines
 

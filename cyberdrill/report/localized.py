@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cyberdrill.engine.scorecard import ObjectiveResult, OutcomeResult, Scorecard, StepResult, TeamScore
+from cyberdrill.engine.scorecard import ObjectiveResult, Scorecard, StepResult, TeamScore
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.pack.model import Pack
 from cyberdrill.pack.translations import languages_of, localize, source_language

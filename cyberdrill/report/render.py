@@ -101,8 +101,8 @@ def render_report(
     compared to the pack's standard); `events`, the session's log, adds when it was played and how many
     actions each team took, the hot wash, the instructor's interventions and plan rows; `lang` is the
     language of the report, its own strings and the pack's texts (`cyberdrill.pack.translations.localize`;
-    what the pack does not translate stays in its source language, and the report says so). Raises ReportError for an unknown format, team, template or
-    language.
+    what the pack does not translate stays in its source language, and the report says so). Raises
+    ReportError for an unknown format, team, template or language.
     """
     try:
         translations(lang)

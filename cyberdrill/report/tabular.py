@@ -12,9 +12,9 @@ from dataclasses import asdict
 from typing import Any
 
 from cyberdrill import __version__
+from cyberdrill.engine.events import Event
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.pack.loaded import LoadedPack
-from cyberdrill.engine.events import Event
 from cyberdrill.report.aar import AfterActionReport, build_report, rank
 from cyberdrill.report.filters import clock, csv_text, num
 
