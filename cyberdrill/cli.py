@@ -85,7 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", metavar="TEAM=LANG", dest="team_lang", help=TEAM_LANG_HELP)
 
     p = sub.add_parser("report", help="render a session's score report or after-action report")
-    p.add_argument("session", help="session id (or a unique prefix)")
+    p.add_argument("session", nargs="?", help="session id (or a unique prefix)")
+    p.add_argument("--compare", nargs="+", metavar="SESSION",
+                   help="compare sessions of one pack: each team's trend by objective (html, md or json)")
+    p.add_argument("--lang", help="the report's language: en, ru or th (default: $CYBERDRILL_LANG, the locale)")
     p.add_argument("--format", choices=["html", "md", "json", "csv"], default="html")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--team", help="only this team")

@@ -7,6 +7,7 @@ the pack, so every template runs in Jinja2's sandbox.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.pack.sandbox import metered, sandboxed_environment
 from cyberdrill.paths import templates_dir
 from cyberdrill.report.aar import build_report, reason_line
+from cyberdrill.report.compare import CompareError, Run, compare, comparison_document
 from cyberdrill.report.filters import FILTERS, md_inline
 from cyberdrill.report.i18n import current, report_language, translations
 from cyberdrill.report.localized import localized
@@ -141,3 +143,40 @@ def _render(
     report = build_report(card, loaded, ranking=ranking, events=events, pack_language_note=note)
     with metered(seconds=REPORT_SECONDS, max_output=REPORT_MAX_OUTPUT):
         return template.render(report.context())
+
+
+COMPARE_TEMPLATES: dict[str, str] = {"html": "compare.html", "md": "compare.md"}
+
+
+def render_comparison(runs: list[Run], fmt: Format, *, team: str | None = None, lang: str = "en",
+                      template_dir: str | Path | None = None) -> str:
+    """Sessions of one pack compared (`report --compare`) in `fmt` ("html", "md" or "json"): each team's
+    score and rating per objective per session, and last time's plan items with their status. Raises
+    ReportError when the sessions cannot be compared or the format or language is unknown."""
+    if fmt not in COMPARE_TEMPLATES and fmt != "json":
+        raise ReportError(f"--compare writes html, md or json, not {fmt!r}")
+    try:
+        translations(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+    with report_language(lang):
+        local = [_localized_run(r, lang) for r in runs]
+        try:
+            comparison = compare(local, team)
+        except CompareError as exc:
+            raise ReportError(str(exc)) from None
+        if fmt == "json":
+            return json.dumps(comparison_document(comparison), ensure_ascii=False, indent=2) + "\n"
+        search = tuple(str(p) for p in template_search_path(runs[-1].loaded, template_dir))
+        env = _environment(fmt, search)
+        try:
+            template = env.get_template(COMPARE_TEMPLATES[fmt])
+        except TemplateNotFound:
+            raise ReportError(f"no template {COMPARE_TEMPLATES[fmt]} in {', '.join(search)}") from None
+        with metered(seconds=REPORT_SECONDS, max_output=REPORT_MAX_OUTPUT):
+            return template.render({**comparison.context(), "language": lang})
+
+
+def _localized_run(run: Run, lang: str) -> Run:
+    card, loaded, _note = localized(run.card, run.loaded, lang)
+    return Run(card=card, events=run.events, loaded=loaded)
