@@ -14,6 +14,8 @@ from typing import BinaryIO, TextIO
 from cyberdrill import __version__
 
 DB_HELP = "database URL (default: $CYBERDRILL_DB, else a SQLite file in your data folder)"
+TEAM_LANG_HELP = ("TEAM=LANG: the language that team's messages are written in, for a new session (repeatable; "
+                  "default: the pack's teams[].language)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,13 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check packs; print FILE:LINE:COL: error: MESSAGE for each problem")
     p.add_argument("packs", nargs="+", metavar="PACK", help="pack folder(s)")
+    p.add_argument("--languages", action="store_true",
+                   help="also print each pack's translation coverage per language (texts translated / total)")
 
     p = sub.add_parser("new", help="scaffold a small valid pack to edit")
     p.add_argument("dir", help="folder to create")
 
     p = sub.add_parser("schema", help="print the pack format's JSON Schema, for editors (YAML language server)")
-    p.add_argument("kind", nargs="?", choices=["pack", "script"], default="pack",
-                   help="a pack file (default) or a script (solution.yaml, scripts/*.yaml)")
+    p.add_argument("kind", nargs="?", choices=["pack", "script", "translation"], default="pack",
+                   help="a pack file (default), a script (solution.yaml, scripts/*.yaml) or a translation file "
+                        "(translations/<lang>.yaml)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
 
     p = sub.add_parser("run", help="play a script of timed actions headless and print the scorecard")
@@ -84,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--session", help="continue this stored session (needs --db or $CYBERDRILL_DB)")
     p.add_argument("--teams", metavar="ID[,ID]",
                    help="play only these teams (the others are answered by their stand-in rules)")
+    p.add_argument("--lang", action="append", metavar="TEAM=LANG", dest="team_lang", help=TEAM_LANG_HELP)
 
     p = sub.add_parser("report", help="render a session's score report or after-action report")
     p.add_argument("session", help="session id (or a unique prefix)")

@@ -211,6 +211,8 @@ def _same(produced: ev.Event, recorded: ev.Event, lenient: bool = False) -> bool
         for rendered in ("subject", "body"):
             if isinstance(b.get(rendered), str):
                 a[rendered] = b[rendered]
+        if isinstance(b.get("texts"), dict):  # the same message in other languages: rendered text too
+            a["texts"] = b["texts"]
     return bool(a == b)
 
 
@@ -245,7 +247,7 @@ def _commands(loaded: LoadedPack, state: State, e: ev.Event) -> list[cmd.Command
     if isinstance(e, ev.SessionStarted):
         return [cmd.StartSession(at=0, wall_at=e.wall_at, session=e.session, seed=e.seed, teams=tuple(e.teams),
                                  world=e.world, attachments=e.attachments, pack_hash=e.pack_hash,
-                                 time_scale=e.time_scale)]
+                                 time_scale=e.time_scale, languages=dict(e.languages) or None)]
     build = _BUILDERS.get(type(e))
     if build is not None:
         return build(e)

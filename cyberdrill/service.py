@@ -99,8 +99,10 @@ class DrillService:
 
     def start(self, seed: int = 1, teams: list[str] | tuple[str, ...] | None = None,
               time_scale: float | None = None, settings: dict[str, Any] | None = None,
-              session_id: str | None = None) -> Drill:
-        """Generate the run's world, create the session and record its start."""
+              session_id: str | None = None, languages: dict[str, str] | None = None) -> Drill:
+        """Generate the run's world, create the session and record its start. `languages` (team -> language)
+        overrides the pack's `teams[].language` for this session; the engine refuses a language the pack
+        does not offer (CommandRefused)."""
         from cyberdrill.pack.text import attachment_digests
         from cyberdrill.world import generate_world  # Faker: only when a session starts
 
@@ -115,7 +117,8 @@ class DrillService:
         if time_scale is not None:
             info_settings.setdefault("time_scale", time_scale)
         start = StartSession(at=0, wall_at=wall_now(), session=session_id, seed=seed, teams=chosen, world=world,
-                             attachments=digests, pack_hash=self.loaded.content_hash, time_scale=time_scale)
+                             attachments=digests, pack_hash=self.loaded.content_hash, time_scale=time_scale,
+                             languages=dict(languages) if languages else None)
         events = decide(pack, initial_state(), start)
         # The session row and its first events in one transaction: a process killed here leaves either a
         # started session or nothing, never an empty "open T+00:00" session.

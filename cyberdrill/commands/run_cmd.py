@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from cyberdrill.commands.team_lang import team_languages
 from cyberdrill.engine.scorecard import Scorecard, TeamScore
 from cyberdrill.pack.loaded import LoadedPack, PackError
 from cyberdrill.pack.model import ScriptEntry, format_clock
@@ -23,12 +24,12 @@ from cyberdrill.store.base import EventLog, MemoryLog
 
 
 def play_session(log: EventLog, loaded: LoadedPack, entries: list[ScriptEntry], seed: int,
-                 teams: tuple[str, ...] = ()) -> tuple[Drill, list[str]]:
-    """Start a session of `loaded` on `log` (with only `teams`, when given), play `entries` and end it; the
-    drill and the refusals."""
+                 teams: tuple[str, ...] = (), languages: dict[str, str] | None = None) -> tuple[Drill, list[str]]:
+    """Start a session of `loaded` on `log` (with only `teams`, when given; `languages`: team -> language),
+    play `entries` and end it; the drill and the refusals."""
     from cyberdrill.script import play_script
 
-    drill = DrillService(log, loaded).start(seed=seed, teams=teams or None)
+    drill = DrillService(log, loaded).start(seed=seed, teams=teams or None, languages=languages)
     refusals = play_script(drill, entries)
     return drill, [str(r) for r in refusals]
 
@@ -49,7 +50,9 @@ def play_stored(args: argparse.Namespace, loaded: LoadedPack,
         log = open_log(args.db)
         if args.session is None:
             drill = DrillService(log, loaded).start(seed=args.seed if args.seed is not None else 1,
-                                                    teams=chosen_teams(args, loaded) or None)
+                                                    teams=chosen_teams(args, loaded) or None,
+                                                    languages=team_languages(getattr(args, "team_lang", None),
+                                                                             loaded))
             refusals = play_script(drill, entries, end=bool(args.solution))
             if not drill.state.ended:
                 print(f"session {drill.session_id} stored, open at {format_clock(drill.state.t)}; continue it with "
@@ -207,6 +210,19 @@ def run(args: argparse.Namespace) -> int:
         print("cyberdrill run: --teams chooses the teams of a new session; a stored session keeps its own",
               file=sys.stderr)
         return 2
+    try:
+        languages = team_languages(getattr(args, "team_lang", None), loaded)
+    except ValueError as problem:
+        print(f"cyberdrill run: {problem}", file=sys.stderr)
+        return 2
+    if languages and args.session:
+        print("cyberdrill run: --lang chooses the languages of a new session; a stored session keeps its own",
+              file=sys.stderr)
+        return 2
+    if any(team not in teams for team in languages) and teams:
+        print(f"cyberdrill run: --lang names a team that --teams leaves out: "
+              f"{', '.join(t for t in languages if t not in teams)}", file=sys.stderr)
+        return 2
     if teams:  # the other teams do not play: their scripted actions are left out, their stand-ins answer
         entries = [e for e in entries if e.team in teams]
     from cyberdrill.world import WorldError
@@ -219,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
             drill, refusals = stored
         else:
             drill, refusals = play_session(MemoryLog(), loaded, entries,
-                                           args.seed if args.seed is not None else 1, teams)
+                                           args.seed if args.seed is not None else 1, teams, languages)
     except WorldError as exc:  # names the generator's file and line: one line, no traceback
         print(f"{exc} (the world of this run cannot be generated)", file=sys.stderr)
         return 1

@@ -31,6 +31,7 @@ class StartSession(Command):
     attachments: dict[str, dict[str, Any]]
     pack_hash: str
     time_scale: float | None = None  # None: the pack's
+    languages: dict[str, str] | None = None  # team -> language, overriding the pack's `teams[].language`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,6 +30,7 @@ from cyberdrill.engine.triggers import (
     trigger_due,
 )
 from cyberdrill.pack.model import Consequence, Inject, Pack, Step
+from cyberdrill.pack.translations import languages_of, source_language
 from cyberdrill.pack.vocab import TLP_LABELS
 from cyberdrill.textsafe import control_characters
 
@@ -161,10 +162,25 @@ def _start(work: Work, c: cmd.StartSession) -> None:
     unknown = [t for t in teams if t not in work.idx.teams]
     if unknown:
         raise CommandRefused(f"no such team in the pack: {', '.join(unknown)}", {"teams": "unknown team"})
+    languages = {t: work.idx.teams[t].language for t in teams}
+    asked = dict(c.languages or {})
+    strangers = [t for t in asked if t not in teams]
+    if strangers:
+        raise CommandRefused(f"a language is given for a team not playing: {', '.join(strangers)}",
+                             {"languages": "team not playing"})
+    offered = languages_of(pack)
+    unknown_langs = sorted({lang for lang in asked.values() if lang not in offered})
+    if unknown_langs:
+        raise CommandRefused(f"the pack is not offered in {', '.join(unknown_langs)} (it offers "
+                             f"{', '.join(offered)})", {"languages": "not offered"})
+    languages.update(asked)
+    source = source_language(pack)
+    languages = {t: lang for t, lang in languages.items() if lang != source}  # the rest read the pack's own
     work.emit(ev.SessionStarted(
         t=0, session=c.session, pack=pack.id, pack_version=pack.version, pack_hash=c.pack_hash, seed=c.seed,
         teams=teams, world=c.world, attachments=c.attachments,
         time_scale=c.time_scale if c.time_scale is not None else pack.time_scale, wall_at=c.wall_at,
+        languages=languages,
     ))
     work.advance(max(0, c.at))
 

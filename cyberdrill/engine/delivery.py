@@ -1,4 +1,8 @@
-"""Delivering an inject: its text rendered from the world, its effects applied."""
+"""Delivering an inject: its text rendered from the world, its effects applied.
+
+A message is rendered in the pack's own language and in every other language the pack translates that
+inject into (pack/translations.py), all recorded in the one `inject_delivered` event: each recipient
+reads the language its team reads, the instructor any of them, and a replay needs no re-rendering."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from cyberdrill.engine.index import PackIndex, facts_of
 from cyberdrill.engine.state import State
 from cyberdrill.pack.model import Effects, Inject
 from cyberdrill.pack.text import TemplateProblem, render
+from cyberdrill.pack.translations import languages_of, localize
 
 
 def _render(source: str, context: dict[str, Any]) -> str:
@@ -72,7 +77,25 @@ def delivered(idx: PackIndex, state: State, inject: Inject, t: int, to: tuple[st
         attachments=tuple(inject.attachments),
         cause=cause,
         in_reply_to=in_reply_to,
+        texts=translated(idx, state, inject, to, values),
     )
+
+
+def translated(idx: PackIndex, state: State, inject: Inject, to: tuple[str, ...],
+               values: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The inject's subject and body in each other language the pack translates them into, rendered with
+    the same values; `team` is the (translated) recipient reading that language, else the first one."""
+    out: dict[str, dict[str, str]] = {}
+    for lang in languages_of(idx.pack)[1:]:
+        pack = localize(idx.pack, lang)
+        local = next((i for i in pack.injects if i.id == inject.id), None)
+        if local is None or (local.subject == inject.subject and local.body == inject.body):
+            continue
+        readers = [t for t in to if state.languages.get(t) == lang] or list(to)
+        team = next((m for m in pack.teams if m.id == readers[0]), None) if readers else None
+        local_values = {**values, "team": team.model_dump(mode="json") if team is not None else values["team"]}
+        out[lang] = {"subject": _render(local.subject, local_values), "body": _render(local.body, local_values)}
+    return out
 
 
 def effects_changed(effects: Effects | None, t: int, cause: str) -> ev.FactsChanged | None:

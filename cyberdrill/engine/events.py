@@ -71,9 +71,11 @@ def from_json(data: dict[str, Any]) -> Event:
 @dataclass(frozen=True, slots=True)
 class SessionStarted(Event):
     """The first event of every log. It records the generated world, so that a replay years later,
-    with another Faker release, sees the same facts."""
+    with another Faker release, sees the same facts, and the language each team reads (version 2; a log of
+    version 1 has none: every team read the pack's own language)."""
 
     TYPE: ClassVar[str] = "session_started"
+    VERSION: ClassVar[int] = 2
     session: str
     pack: str
     pack_version: str
@@ -84,6 +86,8 @@ class SessionStarted(Event):
     attachments: dict[str, dict[str, Any]]  # name -> {"sha256", "size", "title", "media_type"}
     time_scale: float
     wall_at: str | None = None
+    # team -> the language it reads, for each team that does not read the pack's own (source) language
+    languages: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +155,13 @@ class InjectScheduled(Event):
 @dataclass(frozen=True, slots=True)
 class InjectDelivered(Event):
     """A message reached teams. `message` is its id in the session ("M1", "M2" ...); ad-hoc messages
-    written by the instructor and messages from another team have `inject` None."""
+    written by the instructor and messages from another team have `inject` None. `subject` and `body` are in
+    the pack's own language; `texts` (version 2) holds the same message rendered in each other language the
+    pack translates it into ({lang: {"subject": ..., "body": ...}}), so that every recipient reads it in its
+    language and the instructor in any (engine/queries.py `message_text`)."""
 
     TYPE: ClassVar[str] = "inject_delivered"
+    VERSION: ClassVar[int] = 2
     message: str
     inject: str | None
     sender: str  # a party id; a team id for a team's message (cause "team") or its stand-in's reply
@@ -165,6 +173,7 @@ class InjectDelivered(Event):
     attachments: tuple[str, ...] = ()
     cause: DeliveryCause = "time"
     in_reply_to: str | None = None  # an action id
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

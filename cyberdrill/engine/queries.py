@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cyberdrill.engine import events as ev
 from cyberdrill.engine.state import State
 from cyberdrill.pack.model import Pack
+from cyberdrill.pack.translations import source_language
 
 
 @dataclass(frozen=True)
@@ -120,3 +122,29 @@ def registered_evidence(pack: Pack, state: State, team: str) -> dict[str, int]:
             registered.setdefault(name, a.t)
     return registered
 
+
+
+def team_language(pack: Pack, state: State, team: str) -> str:
+    """The language `team` reads in this session: the one recorded when it started, else the pack's own."""
+    return state.languages.get(team) or source_language(pack)
+
+
+@dataclass(frozen=True)
+class MessageText:
+    """A message's subject and body as one reader sees them, and the language they are written in."""
+
+    subject: str
+    body: str
+    language: str | None  # None: the pack's own text (or a message no pack text made, e.g. an ad-hoc one)
+
+
+def message_text(state: State, message: ev.InjectDelivered, *, team: str | None = None,
+                 language: str | None = None) -> MessageText:
+    """`message` in `language` when given (the instructor's choice), else in the language `team` reads;
+    the pack's own text when the message was not rendered in that language. TLP, sender and attachments are
+    the message's whatever the language."""
+    wanted = language if language is not None else (state.languages.get(team) if team is not None else None)
+    text = message.texts.get(wanted) if wanted is not None else None
+    if text is not None and "subject" in text and "body" in text:
+        return MessageText(text["subject"], text["body"], wanted)
+    return MessageText(message.subject, message.body, None)

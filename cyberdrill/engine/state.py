@@ -40,6 +40,7 @@ class State:
     pack_hash: str = ""
     seed: int = 0
     teams: tuple[str, ...] = ()
+    languages: dict[str, str] = field(default_factory=dict)  # team -> language, where not the pack's own
     world: dict[str, Any] = field(default_factory=dict)
     attachments: dict[str, dict[str, Any]] = field(default_factory=dict)
     time_scale: float = 1.0
@@ -118,6 +119,7 @@ def _session_started(s: State, e: ev.SessionStarted) -> None:
     s.session, s.pack, s.pack_version, s.pack_hash = e.session, e.pack, e.pack_version, e.pack_hash
     s.seed, s.teams, s.world, s.attachments, s.time_scale = e.seed, tuple(e.teams), e.world, e.attachments, e.time_scale
     s.speed = e.time_scale
+    s.languages = dict(e.languages)
     for team in s.teams:
         s.inbox[team] = []
         s.received[team] = set()

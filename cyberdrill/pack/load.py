@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from cyberdrill.pack.check_procedure import check_procedure
 from cyberdrill.pack.check_reach import check_reach
 from cyberdrill.pack.check_refs import check_references
+from cyberdrill.pack.check_translations import read_translations
 from cyberdrill.pack.checks import PackCheck, Script
 from cyberdrill.pack.folder import (
     MAX_FILE_BYTES,
@@ -33,6 +34,7 @@ from cyberdrill.pack.folder import (
 from cyberdrill.pack.loaded import Diagnostic, LoadedPack, PackError
 from cyberdrill.pack.model import Attachment, Pack, ScriptEntry
 from cyberdrill.pack.schema_errors import schema_diagnostics
+from cyberdrill.pack.translations import Translation
 from cyberdrill.pack.yamlnodes import Document, Pos, parse_yaml
 
 _SCRIPT = TypeAdapter(list[ScriptEntry])
@@ -82,6 +84,7 @@ class _Loader:
         self.doc.values[()] = Pos(self.doc.file, 1, 1)
         self.unreadable = False  # a section file could not be read at all: its sections are missing, not wrong
         self.files: list[Path] = []  # every file read: the pack's own files, which its content hash covers
+        self.translations: dict[str, Translation] = {}  # translations/<lang>.yaml by language, once read
 
     def error(self, pos: Pos, message: str, severity: str = "error") -> None:
         self.diagnostics.append(Diagnostic(pos.file, pos.line, pos.col, message, severity))
@@ -104,17 +107,22 @@ class _Loader:
         self.read_attachments(check)
         self.check_templates()
         if not self.unreadable:  # with a file unread, its ids are unknown: every reference to them would be noise
-            for run in (check_references, check_procedure, check_reach, _check_text):
+            for run in (check_references, check_procedure, check_reach, _check_text, self.read_translations):
                 self.guarded(run, check)
         self.diagnostics.extend(check.diagnostics)
         if not valid:
             return None
         pack._positions = self.doc
+        pack._translations = self.translations
         scripts = {s.name: [e for e in s.entries if e is not None] for s in check.scripts}
         templates = self.root / TEMPLATES_DIR
         return LoadedPack(pack=pack, root=self.root, attachment_sources=check.attachment_sources, scripts=scripts,
                           content_hash=content_hash(self.root, self.files),
                           templates_dir=templates if templates.is_dir() else None, positions=self.doc)
+
+    def read_translations(self, check: PackCheck) -> None:
+        """The files of translations/, checked against the pack (pack/check_translations.py)."""
+        self.translations = read_translations(self.root, check, self.parse)
 
     def guarded(self, run: Callable[[PackCheck], None], check: PackCheck) -> None:
         """Run one family of checks; a bug in one must not hide what the others find."""

@@ -233,6 +233,12 @@ class ActionField(Strict):
     placeholder: str | None = None
     max_length: int | None = Field(default=None, gt=0)  # longest text taken (a list: all items together)
     items: ItemType | None = None  # for a list: the kind each item must be (e.g. account)
+    # The label shown for each choice in a localized pack (pack/translations.py): the value stays the source's.
+    _option_labels: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def option_label(self, value: str) -> str:
+        """The label a form shows for the choice `value`: its translation in a localized pack, else itself."""
+        return self._option_labels.get(value, value)
 
     @model_validator(mode="after")
     def _options(self) -> ActionField:
@@ -357,6 +363,11 @@ class Pack(Strict):
     # Where each value was written (a pack.yamlnodes.Document), set by the loader and no part of the format:
     # a problem found later, such as a world generator that fails when a session starts, names its line.
     _positions: Any = PrivateAttr(default=None)
+    # The pack's translations (language -> pack.translations.Translation), set by the loader; the localized
+    # copies made from them (language -> Pack), and for such a copy its language. See pack/translations.py.
+    _translations: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _localized: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _language: str | None = PrivateAttr(default=None)
 
     @field_validator("start")
     @classmethod
