@@ -31,12 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--seed", type=int, help="seed for a new session's world")
     p.add_argument("--packs", metavar="DIR", help="also list the packs found in this folder")
+    p.add_argument("--lang", choices=("en", "ru", "th"),
+                   help="the consoles' language (default: $CYBERDRILL_LANG, else the locale, else en)")
 
     p = sub.add_parser("join", help="one team's console on a shared session (multi-seat)")
     p.add_argument("session", help="session id (or a unique prefix)")
     p.add_argument("--team", required=True, help="team id")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--packs", metavar="DIR", help="also look for the session's pack in this folder")
+    p.add_argument("--lang", choices=("en", "ru", "th"),
+                   help="the consoles' language (default: $CYBERDRILL_LANG, else the locale, else en)")
 
     p = sub.add_parser("host", help="drive a shared session's clock headless (no console)")
     p.add_argument("session", help="session id (or a unique prefix)")
@@ -60,13 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check packs; print FILE:LINE:COL: error: MESSAGE for each problem")
     p.add_argument("packs", nargs="+", metavar="PACK", help="pack folder(s)")
+    p.add_argument("--languages", action="store_true",
+                   help="also print each pack's translation coverage per language (texts translated / total)")
 
     p = sub.add_parser("new", help="scaffold a small valid pack to edit")
     p.add_argument("dir", help="folder to create")
 
     p = sub.add_parser("schema", help="print the pack format's JSON Schema, for editors (YAML language server)")
-    p.add_argument("kind", nargs="?", choices=["pack", "script"], default="pack",
-                   help="a pack file (default) or a script (solution.yaml, scripts/*.yaml)")
+    p.add_argument("kind", nargs="?", choices=["pack", "script", "translation"], default="pack",
+                   help="a pack file (default), a script (solution.yaml, scripts/*.yaml) or a translation file "
+                        "(translations/<lang>.yaml)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
 
     p = sub.add_parser("run", help="play a script of timed actions headless and print the scorecard")

@@ -106,7 +106,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(_current).ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "marked, translated later"
+def N_(message: str) -> str:
     """Mark `message` for extraction without translating it (translate it with `_()` where it is shown)."""
     return message
 

@@ -8,14 +8,14 @@ cd "$(dirname "$0")/.."
 LOCALE=cyberdrill/locale
 PY=${PYTHON:-python3}
 pybabel() { "$PY" -m babel.messages.frontend "$@"; }
-pybabel extract -q -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
-  --project=cyberdrill --copyright-holder="cyberdrill authors" -o "$LOCALE/cyberdrill.pot" cyberdrill
+pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+  --project=cyberdrill --copyright-holder="cyberdrill authors" -o "$LOCALE/cyberdrill.pot" cyberdrill/tui cyberdrill/engine cyberdrill/pack
 for lang in ru th; do
   po="$LOCALE/$lang/LC_MESSAGES/cyberdrill.po"
   if [ -f "$po" ]; then
-    pybabel update -q -D cyberdrill -i "$LOCALE/cyberdrill.pot" -d "$LOCALE" -l "$lang" --no-fuzzy-matching
+    pybabel update -D cyberdrill -i "$LOCALE/cyberdrill.pot" -d "$LOCALE" -l "$lang" --no-fuzzy-matching
   else
-    pybabel init -q -D cyberdrill -i "$LOCALE/cyberdrill.pot" -d "$LOCALE" -l "$lang"
+    pybabel init -D cyberdrill -i "$LOCALE/cyberdrill.pot" -d "$LOCALE" -l "$lang"
   fi
 done
-pybabel compile -q -D cyberdrill -d "$LOCALE"
+pybabel compile -D cyberdrill -d "$LOCALE"

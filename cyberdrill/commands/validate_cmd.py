@@ -2,6 +2,8 @@
 
 Output (standard output): `FILE:LINE:COL: error: MESSAGE` and `... warning: ...` lines sorted by file and
 position, then `PACK: ok (N steps, M injects)` for a valid pack. Exit status 1 if any pack has an error.
+With `--languages`, a valid pack's translation coverage follows: a line per language it offers (texts
+translated / texts in the pack) and the figures of each section under it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,33 @@ def check_pack(path: Path) -> tuple[LoadedPack | None, list[Diagnostic]]:
     return loaded, ordered
 
 
+def coverage_lines(loaded: LoadedPack) -> list[str]:
+    """The `--languages` report of a valid pack: its languages, then each translation's coverage."""
+    from cyberdrill.pack.check_translations import coverage
+    from cyberdrill.pack.translations import languages_of, source_language
+
+    source = source_language(loaded.pack)
+    offered = languages_of(loaded)
+    lines = [f"  languages: {source} (the pack's own)" + "".join(f", {lang}" for lang in offered[1:])]
+    figures = coverage(loaded)
+    for lang in offered[1:]:
+        sections = figures.get(lang, {})
+        done, total = sum(d for d, _ in sections.values()), sum(t for _, t in sections.values())
+        lines.append(f"  {lang}: {done}/{total} texts translated ({_percent(done, total)})")
+        width = max((len(name) for name in sections), default=0)
+        lines += [f"    {name:<{width}}  {d}/{t}" for name, (d, t) in sections.items()]
+    if len(offered) == 1:
+        lines.append("  no translations (a translations/<lang>.yaml file adds a language)")
+    return lines
+
+
+def _percent(done: int, total: int) -> str:
+    if not total:
+        return "nothing to translate"
+    share = 100 * done / total
+    return f"{share:.1f}%" if done < total else "100%"
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate each pack named on the command line; 1 if any has an error, else 0."""
     failed = False
@@ -57,4 +86,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             pack = loaded.pack
             print(f"{name}: ok ({len(pack.steps)} steps, {len(pack.injects)} injects)")
+            if getattr(args, "languages", False):
+                print("\n".join(coverage_lines(loaded)))
     return 1 if failed else 0

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from cyberdrill.pack.json_schema import pack_file_schema, schema_text, script_schema
+from cyberdrill.pack.json_schema import pack_file_schema, schema_text, script_schema, translation_schema
 from cyberdrill.pack.yamlnodes import parse_yaml
 from cyberdrill.paths import exercises_dir
 
@@ -37,9 +37,12 @@ def problems(validator: Draft202012Validator, text: str) -> list[str]:
     return sorted(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors)
 
 
-@pytest.mark.parametrize("kind", ["pack", "script"])
+SCHEMA_FILES = {"pack": "pack-file", "script": "script", "translation": "translation"}
+
+
+@pytest.mark.parametrize("kind", ["pack", "script", "translation"])
 def test_the_committed_schema_is_the_generated_one(kind: str) -> None:
-    committed = REPO / "docs" / "schema" / f"{'pack-file' if kind == 'pack' else 'script'}.schema.json"
+    committed = REPO / "docs" / "schema" / f"{SCHEMA_FILES[kind]}.schema.json"
     assert committed.read_text(encoding="utf-8") == schema_text(kind), (
         f"regenerate: cyberdrill schema {kind} -o {committed.relative_to(REPO)}")
     Draft202012Validator.check_schema(json.loads(schema_text(kind)))
@@ -53,11 +56,13 @@ def test_cyberdrill_schema_prints_it() -> None:
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_every_shipped_pack_file_and_script_passes(folder: Path) -> None:
     packs, scripts = Draft202012Validator(pack_file_schema()), Draft202012Validator(script_schema())
+    translations = Draft202012Validator(translation_schema())
     files = sorted(folder.rglob("*.yaml"))
     assert len(files) >= 7
     for path in files:
         is_script = path.name == "solution.yaml" or path.parent.name == "scripts"
-        assert problems(scripts if is_script else packs, path.read_text(encoding="utf-8")) == [], path
+        validator = translations if path.parent.name == "translations" else scripts if is_script else packs
+        assert problems(validator, path.read_text(encoding="utf-8")) == [], path
 
 
 def test_an_editor_flags_typos_bad_times_and_wrong_types() -> None:
@@ -71,3 +76,12 @@ def test_an_editor_flags_typos_bad_times_and_wrong_types() -> None:
     assert problems(packs, step % ("1h30m", "requires", "10")) == []
     assert problems(scripts, "- {at: 'T+00:20', team: t, action: a}\n") == []
     assert any(p.startswith("0/at: ") for p in problems(scripts, "- {at: 20, team: t, action: a}\n"))
+
+
+def test_an_editor_flags_a_translation_key_the_format_does_not_have() -> None:
+    translations = Draft202012Validator(translation_schema())
+    assert problems(translations, "language: ru\ninjects:\n  m1: {subject: Тема, body: Текст}\n") == []
+    found = problems(translations, "language: ru\ninjects:\n  m1: {subjet: Тема}\nsteps:\n  s: {tlp: x}\n")
+    assert any(p.startswith("injects/m1: Additional properties") and "subjet" in p for p in found), found
+    assert any(p.startswith("steps/s: Additional properties") and "tlp" in p for p in found), found
+    assert any(p.startswith("language: ") for p in problems(translations, "language: Russian\n")), found
