@@ -119,9 +119,14 @@ class TranslationCheck:
                 pos = self.check.doc.at(source.where)
                 _add(self.check, pos, f"no {self.lang!r} translation of {_name(path)} (in {self.doc.file}): "
                      "the pack's own text is shown", "warning")
+        known = {p[:2] for p in self.texts}
+        reported: set[TextPath] = set()
         for path, text in self.given.items():
             if path not in self.texts:
-                _add(self.check, self.doc.key_at(path), self.stale(path), "warning")
+                entry = path[:2] if path[0] != "pack" and path[:2] not in known else path  # a gone id: once
+                if entry not in reported:
+                    reported.add(entry)
+                    _add(self.check, self.doc.key_at(entry), self.stale(path), "warning")
             elif path[0] == "injects" and path[-1] in _TEMPLATED:
                 self.template(path, text, self.texts[path].text)
             elif _is_template(text) and not _is_template(self.texts[path].text):
