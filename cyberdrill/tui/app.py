@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
+from cyberdrill.i18n import N_, _, ngettext
 from cyberdrill.store.errors import StoreBusy, StoreUnavailable
 from cyberdrill.textsafe import strip_controls
 from cyberdrill.tui.heap import QuietCollector
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     from cyberdrill.service import EventLog
     from cyberdrill.tui.live import LiveSession
 
-STORE_DOWN = "⚠ database unreachable, retrying"
-HOST_OFFLINE = "⚠ clock host offline"  # in every header while the host is gone (a toast says more)
+STORE_DOWN = N_("⚠ database unreachable, retrying")
+HOST_OFFLINE = N_("⚠ clock host offline")  # in every header while the host is gone (a toast says more)
 SEVERITIES: list[SeverityLevel] = ["information", "warning", "error"]
 SUMMARY_FROM = 3  # this many toasts raised together become one summary (two are still read one by one)
 TOAST_LINES = 3  # a summary toast names this many and counts the rest
@@ -173,7 +174,8 @@ class CyberdrillApp(App[None]):
 
         taken = claim_clock_host(self.event_log(), self.live.id, self.holder)
         if taken is not None:
-            self.notify(f"{taken} This console will not drive the clock.", severity="warning", timeout=12)
+            self.notify(_("{refusal} This console will not drive the clock.").format(refusal=taken), severity="warning",
+                        timeout=12)
             return False
         return True
 
@@ -199,17 +201,18 @@ class CyberdrillApp(App[None]):
         self.outage.failed(monotonic())
         if first:
             self._show_alert()
-            self.notify("The database cannot be reached. Nothing you sent was lost: what did not go through "
-                        "was not recorded. Retrying…", title="Database unreachable", severity="error", timeout=12)
+            self.notify(_("The database cannot be reached. Nothing you sent was lost: what did not go through "
+                          "was not recorded. Retrying…"), title=_("Database unreachable"), severity="error",
+                        timeout=12)
 
     def _store_ok(self) -> None:
         if self.outage.down:
             self.outage.succeeded()
             self._show_alert()
-            self.notify("The database is reachable again.", title="Database")
+            self.notify(_("The database is reachable again."), title=_("Database"))
 
     def _show_alert(self) -> None:
-        self.alert = STORE_DOWN if self.outage.down else HOST_OFFLINE if self.host_seen is not None else ""
+        self.alert = _(STORE_DOWN) if self.outage.down else _(HOST_OFFLINE) if self.host_seen is not None else ""
 
     def _changed(self) -> None:
         assert self.session is not None
@@ -273,11 +276,11 @@ class CyberdrillApp(App[None]):
         self.host_seen = offline_since
         self._show_alert()
         if offline_since is None:
-            self.notify("The clock host is back: the clock runs again.", title="Clock")
+            self.notify(_("The clock host is back: the clock runs again."), title=_("Clock"))
         else:
-            self.notify("The console that drives the clock (the instructor's, or cyberdrill host) is gone: "
-                        "the clock stands still and nothing is delivered until it is back.",
-                        title="Clock host offline", severity="warning", timeout=12)
+            self.notify(_("The console that drives the clock (the instructor's, or cyberdrill host) is gone: "
+                          "the clock stands still and nothing is delivered until it is back."),
+                        title=_("Clock host offline"), severity="warning", timeout=12)
         self.heartbeat_now()
 
     def heartbeat_now(self) -> None:
@@ -379,8 +382,10 @@ class CyberdrillApp(App[None]):
         lines = [f"{title}: {message}" if title else message for message, title, _, _ in toasts]
         shown = [line if len(line) <= 70 else line[:69] + "…" for line in lines[:TOAST_LINES]]
         if len(lines) > TOAST_LINES:
-            shown.append(f"… and {len(lines) - TOAST_LINES} more")
-        super().notify("\n".join(shown), title=f"{len(toasts)} notifications", severity=worst,
+            shown.append(_("… and {count} more").format(count=len(lines) - TOAST_LINES))
+        super().notify("\n".join(shown),
+            title=ngettext("{n} notification", "{n} notifications", len(toasts)).format(n=len(toasts)),
+                       severity=worst,
                        timeout=max((t[3] or 0 for t in toasts), default=0) or None, markup=False)
 
     # ------------------------------------------------------------------------------ app actions
@@ -410,19 +415,19 @@ class CyberdrillApp(App[None]):
             return
         from cyberdrill.tui.instructor.dialogs import ConfirmDialog
 
-        text = "The session stays saved: resume it from the launcher's list of sessions."
+        text = _("The session stays saved: resume it from the launcher's list of sessions.")
         if self.hosting:
-            text += " While no console hosts it, its clock does not move and no inject is delivered."
+            text += " " + _("While no console hosts it, its clock does not move and no inject is delivered.")
 
         def chosen(ok: bool | None) -> None:
             if ok:
                 self.leave_session()
 
-        self.push_screen(ConfirmDialog("Back to the launcher?", text, "Leave"), chosen)
+        self.push_screen(ConfirmDialog(_("Back to the launcher?"), text, _("Leave")), chosen)
 
     def action_seats(self) -> None:
         if self.session is None:
-            self.notify("Start or resume a session first.", severity="warning")
+            self.notify(_("Start or resume a session first."), severity="warning")
             return
         from cyberdrill.tui.seats import SeatSwitcher
 
@@ -437,8 +442,9 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.view import team_label
 
         assert self.session is not None
-        seats = [("instructor", "Instructor console")] if self.session.seating.instructor else []
-        seats += [(f"team-{t}", f"{team_label(self.session.pack, t)} console") for t in self.session.seating.teams]
+        seats = [("instructor", _("Instructor console"))] if self.session.seating.instructor else []
+        seats += [(f"team-{t}", _("{team} console").format(team=team_label(self.session.pack, t)))
+                  for t in self.session.seating.teams]
         return seats
 
     def action_toggle_theme(self) -> None:

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from cyberdrill.engine import events as ev
 from cyberdrill.engine.state import State, evolve, initial_state
+from cyberdrill.i18n import N_, _
 from cyberdrill.pack.model import Pack, format_clock
 
 
@@ -34,10 +35,10 @@ class ClockView:
     def label(self) -> str:
         """'▶' running, '⏸' paused, '■' ended, '·' not started."""
         if self.ended:
-            return "■ ended"
+            return N_("■ ended")
         if not self.started:
-            return "· not started"
-        return "▶" if self.running else "⏸ paused"
+            return N_("· not started")
+        return "▶" if self.running else N_("⏸ paused")
 
 
 @dataclass
@@ -240,47 +241,48 @@ def event_line(pack: Pack, event: ev.Event) -> Text:
             return add("  ", inert(title))
         case ev.InjectCancelled():
             injects = {i.id: i.title or i.subject for i in pack.injects}
-            return add(Text("not delivered: ", style="dim"), named(event.inject, injects), Text(" — ", style="dim"),
-                       inert(event.reason, style="dim"))
+            return add(Text(_("not delivered:") + " ", style="dim"), named(event.inject, injects),
+                       Text(" — ", style="dim"), inert(event.reason, style="dim"))
         case ev.StepOpened():
-            return add(Text("step opened for ", style="dim"), who(event.team), Text(": ", style="dim"),
+            return add(Text(_("step opened for") + " ", style="dim"), who(event.team), Text(": ", style="dim"),
                        named(event.step, steps))
         case ev.MarkGiven():
-            return add(f"marked {event.points:g} for ", who(event.team), ": ", named(event.step, steps))
+            return add(_("marked {points} for").format(points=f"{event.points:g}") + " ", who(event.team), ": ",
+                       named(event.step, steps))
         case ev.RatingOverridden():
             objectives = {o.id: o.text for o in pack.objectives}
-            return add(f"rating set to {event.rating} for ", who(event.team), ": ",
+            return add(_("rating set to {rating} for").format(rating=event.rating) + " ", who(event.team), ": ",
                        named(event.objective, objectives))
         case ev.ConsequenceApplied():
             consequences = {c.id: c.title for c in pack.consequences}
-            return add(Text("consequence ", style="bold yellow"), named(event.consequence, consequences))
+            return add(Text(_("consequence") + " ", style="bold yellow"), named(event.consequence, consequences))
         case ev.ConsequenceCancelled():
             consequences = {c.id: c.title for c in pack.consequences}
-            return add(Text("averted: ", style="dim"), named(event.consequence, consequences))
+            return add(Text(_("averted:") + " ", style="dim"), named(event.consequence, consequences))
         case ev.TriggerArmed():
-            kind, _, target = event.target.partition(":")
+            kind, _sep, target = event.target.partition(":")
             titles = {"step": steps, "inject": {i.id: i.title or i.subject for i in pack.injects},
                       "consequence": {c.id: c.title for c in pack.consequences}}.get(kind, {})
-            return add(Text(f"{ARMED.get(kind, 'due')} {format_clock(event.due)}: ", style="dim"),
+            return add(Text(f"{_(ARMED.get(kind, N_('due')))} {format_clock(event.due)}: ", style="dim"),
                        named(target, titles))
         case ev.ClockStarted():
-            return add(f"clock started ×{event.speed:g}")
+            return add(_("clock started ×{speed}").format(speed=f"{event.speed:g}"))
         case ev.ClockPaused():
-            return add("clock paused")
+            return add(_("clock paused"))
         case ev.ClockResumed():
-            return add("clock resumed")
+            return add(_("clock resumed"))
         case ev.SpeedChanged():
-            return add(f"speed ×{event.speed:g}")
+            return add(_("speed ×{speed}").format(speed=f"{event.speed:g}"))
         case ev.ClockJumped():
-            return add(f"clock jumped forward from {format_clock(event.t_from)}")
+            return add(_("clock jumped forward from {time}").format(time=format_clock(event.t_from)))
         case ev.SessionStarted():
-            return add(f"session {event.session[:8]} started (seed {event.seed})")
+            return add(_("session {session} started (seed {seed})").format(session=event.session[:8], seed=event.seed))
         case ev.SessionEnded():
-            return add(Text("session ended", style="bold"))
+            return add(Text(_("session ended"), style="bold"))
     return add(event.TYPE.replace("_", " "))
 
 
-ARMED = {"step": "step opens at", "inject": "inject due at", "consequence": "consequence due at"}
+ARMED = {"step": N_("step opens at"), "inject": N_("inject due at"), "consequence": N_("consequence due at")}
 
 
 def team_short(pack: Pack, team_id: str) -> str:
@@ -302,5 +304,5 @@ def without_label(subject: str, label: str) -> str:
 def body_without_label(body: str, label: str) -> str:
     """A message body without a first line that only repeats the message's own TLP label (packs write it
     there as FIRST asks; the reader already shows the label as a badge)."""
-    head, _, rest = body.lstrip("\n").partition("\n")
+    head, _sep, rest = body.lstrip("\n").partition("\n")
     return rest.lstrip("\n") if head.strip() == label else body

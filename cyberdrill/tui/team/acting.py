@@ -9,6 +9,7 @@ from cyberdrill.engine.commands import TakeAction
 from cyberdrill.engine.events import ActionTaken, InjectDelivered, InjectScheduled
 from cyberdrill.engine.quotes import team_quotes
 from cyberdrill.engine.replies import reply_kinds, reply_values, returned_request
+from cyberdrill.i18n import _
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.forms.drafts import Drafts, draft_key
 from cyberdrill.tui.forms.fields import FieldContext
@@ -41,7 +42,7 @@ def open_action_form(
 
     def sent(action_id: str | None) -> None:
         if action_id:
-            app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
+            app.notify(_("{action} sent ({id}).").format(action=spec.title, id=action_id), title=_("Sent"))
 
     received = live.view.received_attachments(team)
     quotes = team_quotes(live.view.inbox(team), {name: live.attachment_text(name) for name in received},
@@ -87,7 +88,7 @@ def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) ->
     own = answered if answered is not None and answered.team == team else None
     kinds = reply_kinds(pack, message, own)
     if not kinds:
-        app.notify("This pack has no action that sends a message.", severity="warning")
+        app.notify(_("This pack has no action that sends a message."), severity="warning")
         return
     returned = None
     if message.cause == "rejection" and own is not None:
@@ -98,18 +99,20 @@ def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) ->
     def chosen(choice: str) -> None:
         if returned is not None and choice.startswith(revise):
             open_action_form(app, team, returned.action.action, dict(returned.action.fields), message.message,
-                             returned=returned.missing or {"": "returned as incomplete"})
+                             returned=returned.missing or {"": _("returned as incomplete")})
             return
         open_action_form(app, team, choice, reply_values(pack, choice, message, team), message.message)
 
     choices = [(k, pack.actions[k].title, pack.actions[k].description) for k in kinds]
     if returned is not None:
         spec = pack.actions[returned.action.action]
-        choices.insert(0, (f"{revise}{returned.action.action}", f"Revise and resend: {spec.title}",
-                           "What you sent, with the elements found missing marked"))
+        revise_title = _("Revise and resend: {action}").format(action=spec.title)
+        choices.insert(0, (f"{revise}{returned.action.action}", revise_title,
+                           _("What you sent, with the elements found missing marked")))
 
     def picked(choice: str | None) -> None:
         if choice:
             chosen(choice)
 
-    app.push_screen(ActionPicker(f"Reply to {party_name(pack, message.sender)}", choices), picked)
+    title = _("Reply to {sender}").format(sender=party_name(pack, message.sender))
+    app.push_screen(ActionPicker(title, choices), picked)
