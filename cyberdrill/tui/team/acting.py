@@ -37,7 +37,7 @@ def open_action_form(
     spec = live.pack.actions[action]
     reply_label = None
     if reply_to:
-        message = live.view.message(reply_to)
+        message = live.view.message(reply_to, team)
         reply_label = f"“{message.subject}” ({reply_to})" if message else reply_to
 
     def sent(action_id: str | None) -> None:
