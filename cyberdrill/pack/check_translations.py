@@ -69,6 +69,7 @@ def read_translations(root: Path, check: PackCheck, parse: Parse) -> dict[str, T
             _add(check, where, f"language {translation.language!r} is not declared in the pack's `languages` "
                  f"({', '.join(declared)}): add it there", "warning")
         TranslationCheck(check, doc, translation, texts).run()
+        translation._doc = doc
         found[translation.language] = translation
     for i, lang in enumerate(declared):
         if lang != source and lang not in found and not any(p.stem == lang for p in translation_files(root)):

@@ -157,3 +157,20 @@ def test_a_choice_keeps_its_value_and_shows_the_translated_label() -> None:
     thai = localize(pack, "th").actions["situation_report"].fields["urgency"]
     assert [thai.option_label(o) for o in thai.options] == ["routine", "ด่วน"]
     assert pack.actions["situation_report"].fields["urgency"].option_label("urgent") == "urgent"
+
+
+def test_a_translated_text_the_sandbox_refuses_is_an_error_at_its_line(polyglot: PackDir) -> None:
+    polyglot.edit("translations/ru.yaml", "\"Не хватает: {{ missing | join('; ') }}\"",
+                  "\"Не хватает: {{ ''.__class__ }}\"")
+    line = polyglot.where("translations/ru.yaml", "Не хватает").rsplit(":", 1)[0]
+    assert any(p.startswith(f"{line}:") and "would not render at delivery" in p and "__class__" in p
+               for p in _validate_errors(polyglot)), _validate_errors(polyglot)
+
+
+def _validate_errors(pack: PackDir) -> list[str]:
+    from cyberdrill.commands.validate_cmd import check_pack
+
+    _, diagnostics = check_pack(pack.root)
+    prefix = str(pack.root) + "/"
+    return [f"{d.file.removeprefix(prefix)}:{d.line}:{d.col}: {d.message}" for d in diagnostics
+            if d.severity == "error"]
