@@ -243,12 +243,20 @@ def _clip(value: Any) -> str:
 # ---------------------------------------------------------------------------- events back to commands
 
 
+def _languages(loaded: LoadedPack, e: ev.SessionStarted) -> dict[str, str]:
+    """Every team's language as the log recorded it: those it does not name read the pack's own (a log of
+    version 1 names none), whatever the pack's `teams[].language` says today."""
+    from cyberdrill.pack.translations import source_language
+
+    return {team: e.languages.get(team, source_language(loaded.pack)) for team in e.teams}
+
+
 def _commands(loaded: LoadedPack, state: State, e: ev.Event) -> list[cmd.Command]:
     """The commands that could have produced event `e` (several for an ambiguous cancellation)."""
     if isinstance(e, ev.SessionStarted):
         return [cmd.StartSession(at=0, wall_at=e.wall_at, session=e.session, seed=e.seed, teams=tuple(e.teams),
                                  world=e.world, attachments=e.attachments, pack_hash=e.pack_hash,
-                                 time_scale=e.time_scale, languages=dict(e.languages) or None)]
+                                 time_scale=e.time_scale, languages=_languages(loaded, e))]
     build = _BUILDERS.get(type(e))
     if build is not None:
         return build(e)

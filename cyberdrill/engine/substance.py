@@ -227,10 +227,15 @@ def covers(text: str, begin: datetime, end: datetime, default: timezone) -> bool
 
 _NEGATION = re.compile(
     r"(?:^|[^\w])(not|no|never|neither|nor|non|isn't|aren't|wasn't|cannot|can't|without|instead of|rather than|"
-    r"не|нет|ни|без|вместо)(?:[^\w]|$)|ไม่|มิใช่|มิได้|แทน",
+    r"не|нет|ни|без|вместо)(?:[^\w]|$)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[;\n]|(?<=[a-zа-яё]{3})\.\s+(?=[A-ZА-ЯЁ])|,\s*(?=(?:but|and not|not|но|а не)\b)")
+# Thai writes no spaces between words but one between phrases: a negation before the words counts when it
+# stands in the same phrase or the one just before ("มิได้เป็นภาคีอนุสัญญาบูดาเปสต์", "ไม่ใช่ UNTOC"), not
+# when a later phrase begins ("...มิได้เป็นภาคีอนุสัญญาบูดาเปสต์ จึงอาศัย UNTOC"). ตัวแทน (agent) is no แทน.
+_THAI_NEGATION = re.compile(r"ไม่|มิใช่|มิได้|(?<!ตัว)แทน")
+_CLAUSE = re.compile(r"[;\n]|(?<=[a-zа-яё]{3})\.\s+(?=[A-ZА-ЯЁ])|(?<=\d)\.\s+(?=[A-ZА-ЯЁ][a-zа-яё])|"
+                     r",\s*(?=(?:but|and not|not|но|а не)\b)")
 _ARTICLE = re.compile(r"(?:art(?:icle|s)?\.?|ст(?:атья|атьи|атье|атьей)?\.?|มาตรา|ม\.|s\.|ss\.|sec(?:tion)?\.?|§|"
                       r"п(?:ункт)?\.|ч(?:асть)?\.)\s*(\d+)|(?<![\d.-])(\d+)\s*\(\d+\)", re.IGNORECASE)
 
@@ -241,15 +246,20 @@ def clauses(text: str) -> list[str]:
 
 
 _NEGATED_AFTER = re.compile(
-    r"^[\w\s.-]{0,30}?\b(?:(?:is|are|was|does|do|did)\s+not|(?:is|are|was|does|do|did)n't|not applicable|"
-    r"does not apply|не\s+(?:применя|действ|является|распростран|участв)\w*)|^[^;]{0,30}?ไม่"
+    r"^[\w\s.-]{0,30}?\b(?:(?:is|are|was|does|do|did|has|have)\s+not|(?:is|are|was|does|do|did|has|have)n't|"
+    r"not applicable|does not apply|"
+    r"не\s+(?:применя|действ|является|распростран|участв|подлеж|вступ)\w*)|^\s?[^\s;]{0,12}?(?:ไม่|มิใช่|มิได้)"
 )
 
 
 def affirmed(clause: str, at: int, end: int | None = None) -> bool:
     """Whether the words at `at` (to `end`) in `clause` are stated, not negated ("not the Budapest
     Convention", "Russia is not a party to Budapest", "Budapest не применяется")."""
-    if _NEGATION.search(clause[max(0, at - 48):at]) is not None:
+    before = clause[max(0, at - 48):at]
+    if _NEGATION.search(before) is not None:
+        return False
+    thai = list(_THAI_NEGATION.finditer(before))
+    if thai and len(before[thai[-1].end():].split()) <= 1:
         return False
     return end is None or _NEGATED_AFTER.search(clause[end:end + 40]) is None
 
@@ -261,9 +271,15 @@ def _keep(ch: str) -> bool:
 def locate(text: str, wanted: str) -> int:
     """Where `wanted` occurs in `text`, comparing letters and digits only (case, spaces, separators
     ignored); a number is not found inside a longer one. -1 if absent. Both are folded first."""
+    return span(text, wanted)[0]
+
+
+def span(text: str, wanted: str) -> tuple[int, int]:
+    """Where `wanted` begins and ends (one past its last letter or digit) in `text`, as `locate` finds it;
+    (-1, -1) if absent."""
     needle = "".join(ch for ch in wanted if _keep(ch))
     if not needle:
-        return -1
+        return -1, -1
     positions = [i for i, ch in enumerate(text) if _keep(ch)]
     squeezed = "".join(text[i] for i in positions)
     found = squeezed.find(needle)
@@ -272,22 +288,21 @@ def locate(text: str, wanted: str) -> int:
         before = text[first - 1] if first else ""
         after = text[last + 1] if last + 1 < len(text) else ""
         if not (needle[0].isdigit() and before.isdigit()) and not (needle[-1].isdigit() and after.isdigit()):
-            return first
+            return first, last + 1
         found = squeezed.find(needle, found + 1)
-    return -1
-
-
-def _find(clause: str, part: str) -> int:
-    return locate(clause, fold(part))
+    return -1, -1
 
 
 Alias = str | Sequence[str]  # a name, or parts that must all appear in one clause ("พ.ร.ก.", "2566")
 
 
-def _alias_at(clause: str, alias: Alias) -> int:
+def _alias_at(clause: str, alias: Alias) -> tuple[int, int]:
+    """Where the alias's parts begin (the first) and end (the last) in `clause`; (-1, -1) if one is absent."""
     parts = [alias] if isinstance(alias, str) else list(alias)
-    spots = [_find(clause, p) for p in parts]
-    return -1 if any(s < 0 for s in spots) else min(spots)
+    spots = [span(clause, fold(p)) for p in parts]
+    if any(b < 0 for b, _ in spots):
+        return -1, -1
+    return min(b for b, _ in spots), max(e for _, e in spots)
 
 
 def articles(clause: str) -> set[str]:
@@ -296,11 +311,12 @@ def articles(clause: str) -> set[str]:
 
 def cites(text: str, aliases: Iterable[Alias], article: str | None = None) -> bool:
     """Whether `text` cites the instrument known by `aliases` (and, if given, its `article`) in a clause
-    that does not negate it."""
+    that does not negate it, before or after the name ("not Budapest", "Budapest does not apply",
+    "Будапештская конвенция не применяется", "อนุสัญญาบูดาเปสต์ไม่ใช้บังคับ")."""
     for clause in clauses(text):
         for alias in aliases:
-            at = _alias_at(clause, alias)
-            if at >= 0 and affirmed(clause, at) and (article is None or article in articles(clause)):
+            at, end = _alias_at(clause, alias)
+            if at >= 0 and affirmed(clause, at, end) and (article is None or article in articles(clause)):
                 return True
     return False
 

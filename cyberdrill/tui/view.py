@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 
 from cyberdrill.engine import events as ev
+from cyberdrill.engine.queries import as_read
 from cyberdrill.engine.state import State, evolve, initial_state
-from cyberdrill.i18n import N_, _
+from cyberdrill.i18n import N_, _, current_language
 from cyberdrill.pack.model import Pack, format_clock
 
 
@@ -56,6 +57,9 @@ class DrillView:
     openings: list[ev.StepOpened] = field(default_factory=list)
     feed: list[ev.Event] = field(default_factory=list)
     state: State = field(default_factory=initial_state)  # the engine's fold of the same events
+    # (message id, team) -> the message as that team reads it (in its language), made once so that a
+    # console comparing messages by identity sees the same object each time
+    read: dict[tuple[str, str], ev.InjectDelivered] = field(default_factory=dict, repr=False)
 
     def apply(self, event: ev.Event) -> None:
         """Fold one event in."""
@@ -96,16 +100,27 @@ class DrillView:
 
     # ----------------------------------------------------------------------------- a team's own view
 
+    def read_by(self, message: ev.InjectDelivered, team: str) -> ev.InjectDelivered:
+        """`message` as `team` reads it: its subject and body in the team's language (engine/queries.py)."""
+        if not message.texts:
+            return message
+        key = (message.message, team)
+        if key not in self.read:
+            self.read[key] = as_read(self.state, message, team=team)
+        return self.read[key]
+
     def inbox(self, team: str) -> list[ev.InjectDelivered]:
-        """Messages delivered to `team`, newest first."""
-        return [m for m in reversed(self.messages) if team in m.to]
+        """Messages delivered to `team`, newest first, in the team's language."""
+        return [self.read_by(m, team) for m in reversed(self.messages) if team in m.to]
 
     def sent(self, team: str) -> list[ev.ActionTaken]:
         """The team's own actions, newest first."""
         return [a for a in reversed(self.actions) if a.team == team]
 
-    def message(self, message_id: str) -> ev.InjectDelivered | None:
-        return next((m for m in self.messages if m.message == message_id), None)
+    def message(self, message_id: str, team: str | None = None) -> ev.InjectDelivered | None:
+        """The message `message_id`; with `team`, as that team reads it."""
+        found = next((m for m in self.messages if m.message == message_id), None)
+        return self.read_by(found, team) if found is not None and team is not None else found
 
     def action(self, action_id: str) -> ev.ActionTaken | None:
         return next((a for a in self.actions if a.action_id == action_id), None)
@@ -124,7 +139,7 @@ class DrillView:
         own: list[ev.InjectDelivered | ev.ActionTaken] = []
         for e in self.feed:
             if isinstance(e, ev.InjectDelivered) and team in e.to:
-                own.append(e)
+                own.append(self.read_by(e, team))
             elif isinstance(e, ev.ActionTaken) and e.team == team:
                 own.append(e)
         return own
@@ -205,9 +220,11 @@ def clock_text(t: int) -> str:
     return format_clock(t - t % 60)
 
 
-def event_line(pack: Pack, event: ev.Event) -> Text:
+def event_line(pack: Pack, event: ev.Event, language: str | None = None) -> Text:
     """One line of the instructor's event feed, in plain words, as Rich Text built from parts: what a
-    trainee, the instructor or the pack wrote is data (tui/inert.py), never markup."""
+    trainee, the instructor or the pack wrote is data (tui/inert.py), never markup. A message's subject is
+    shown in `language` (default: the console's) when the message was rendered in it, else as the pack
+    wrote it."""
     from cyberdrill.tui.inert import inert
 
     line = Text(format_clock(event.t), style="dim")
@@ -231,7 +248,8 @@ def event_line(pack: Pack, event: ev.Event) -> Text:
     match event:
         case ev.InjectDelivered():
             to = ", ".join(team_short(pack, t) for t in event.to)
-            return add(inert(party_name(pack, event.sender)), " → ", inert(to), "  ", inert(event.subject))
+            subject = event.texts.get(language or current_language(), {}).get("subject", event.subject)
+            return add(inert(party_name(pack, event.sender)), " → ", inert(to), "  ", inert(subject))
         case ev.ActionTaken():
             target = event.fields.get("to")
             title = pack.actions[event.action].title if event.action in pack.actions else event.action

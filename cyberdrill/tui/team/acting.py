@@ -40,7 +40,7 @@ def open_action_form(
     spec = shown.actions[action]
     reply_label = None
     if reply_to:
-        message = live.view.message(reply_to)
+        message = live.view.message(reply_to, team)
         reply_label = f"“{message.subject}” ({reply_to})" if message else reply_to
 
     def sent(action_id: str | None) -> None:
@@ -92,6 +92,9 @@ def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) ->
     opening with what was sent and the missing elements marked (engine/replies.py decides all of it)."""
     live = app.live
     pack = live.pack
+    # The engine's rules read the message as the pack wrote it (its reference, its kind), whatever the team's
+    # language: the console may hold it translated.
+    message = live.view.message(message.message) or message
     answered = live.view.action(message.in_reply_to) if message.in_reply_to else None
     own = answered if answered is not None and answered.team == team else None
     kinds = reply_kinds(pack, message, own)

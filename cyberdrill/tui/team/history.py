@@ -118,7 +118,7 @@ class HistoryScreen(Console):
         the team addressed has not answered), '—' when none is coming."""
         if status is None or (not status.awaiting and status.reply is None):
             return Text("—")
-        reply = self.app.live.view.message(status.reply) if status.reply else None
+        reply = self.app.live.view.message(status.reply, self.team) if status.reply else None
         if reply is None:
             return Text(_("awaiting"), style="italic")
         return Text.assemble(f"{format_clock(reply.t)} ", cell(reply.subject))

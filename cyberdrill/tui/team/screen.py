@@ -140,7 +140,7 @@ class TeamScreen(Console):
 
     @on(Inbox.Opened)
     def open_message(self, event: Inbox.Opened) -> None:
-        message = self.app.live.view.message(event.message_id)
+        message = self.app.live.view.message(event.message_id, self.team)
         if message is None:
             return
         reader = self.query_one(Reader)
