@@ -48,6 +48,12 @@ def current() -> str:
     return _language.get()
 
 
+def tr_noop(message: str) -> str:
+    """Mark `message` for the report catalogue without translating it (`tr()` it where it is shown). Not named
+    N_: the consoles' extraction (domain `cyberdrill`) collects N_ and must not collect the report's strings."""
+    return message
+
+
 def tr(message: str, **values: object) -> str:
     """`message` in the report's language, with `%(name)s` placeholders filled from `values`."""
     text = translations(current()).gettext(message)

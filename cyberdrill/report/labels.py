@@ -6,55 +6,54 @@ English descriptions (scorecard.STATUSES, vocab.RATING_NAMES) are repeated here 
 
 from __future__ import annotations
 
-from cyberdrill.i18n import N_
-from cyberdrill.report.i18n import tr
+from cyberdrill.report.i18n import tr, tr_noop
 
 STATUS_LABELS: dict[str, str] = {
-    "on_time": N_("on time"),
-    "late": N_("late"),
-    "partial": N_("partial"),
-    "wrong": N_("wrong"),
-    "out_of_order": N_("out of order"),
-    "missed": N_("missed"),
-    "pending": N_("pending"),
-    "void": N_("void"),
+    "on_time": tr_noop("on time"),
+    "late": tr_noop("late"),
+    "partial": tr_noop("partial"),
+    "wrong": tr_noop("wrong"),
+    "out_of_order": tr_noop("out of order"),
+    "missed": tr_noop("missed"),
+    "pending": tr_noop("pending"),
+    "void": tr_noop("void"),
 }
 
 STATUS_DESCRIPTIONS: dict[str, str] = {
-    "on_time": N_("done on time, every check passed"),
-    "late": N_("done after its deadline"),
-    "partial": N_("done, some checks failed"),
-    "wrong": N_("attempted, no check passed"),
-    "out_of_order": N_("done before the steps it requires"),
-    "missed": N_("not done by its deadline (or by the end)"),
-    "pending": N_("open, not yet done, deadline not passed"),
-    "void": N_("does not apply in this run (its branch did not happen)"),
+    "on_time": tr_noop("done on time, every check passed"),
+    "late": tr_noop("done after its deadline"),
+    "partial": tr_noop("done, some checks failed"),
+    "wrong": tr_noop("attempted, no check passed"),
+    "out_of_order": tr_noop("done before the steps it requires"),
+    "missed": tr_noop("not done by its deadline (or by the end)"),
+    "pending": tr_noop("open, not yet done, deadline not passed"),
+    "void": tr_noop("does not apply in this run (its branch did not happen)"),
 }
 
 RATING_LABELS: dict[str, str] = {
-    "P": N_("Performed without challenges"),
-    "S": N_("Performed with some challenges"),
-    "M": N_("Performed with major challenges"),
-    "U": N_("Unable to be performed"),
+    "P": tr_noop("Performed without challenges"),
+    "S": tr_noop("Performed with some challenges"),
+    "M": tr_noop("Performed with major challenges"),
+    "U": tr_noop("Unable to be performed"),
 }
 
 INTERVENTION_NAMES: dict[str, str] = {
-    "skipped": N_("inject skipped"),
-    "fired": N_("inject fired by hand"),
-    "delayed": N_("inject delayed"),
-    "adhoc": N_("ad-hoc message as a party"),
-    "override": N_("rating overridden"),
-    "mark": N_("mark given"),
-    "paused": N_("clock paused"),
-    "resumed": N_("clock resumed"),
-    "jumped": N_("clock jumped ahead"),
-    "speed": N_("clock speed changed"),
+    "skipped": tr_noop("inject skipped"),
+    "fired": tr_noop("inject fired by hand"),
+    "delayed": tr_noop("inject delayed"),
+    "adhoc": tr_noop("ad-hoc message as a party"),
+    "override": tr_noop("rating overridden"),
+    "mark": tr_noop("mark given"),
+    "paused": tr_noop("clock paused"),
+    "resumed": tr_noop("clock resumed"),
+    "jumped": tr_noop("clock jumped ahead"),
+    "speed": tr_noop("clock speed changed"),
 }
 
 ANSWER_NAMES: dict[str, str] = {
-    "accepted": N_("accepted"),
-    "returned": N_("returned"),
-    "none": N_("no answer"),
+    "accepted": tr_noop("accepted"),
+    "returned": tr_noop("returned"),
+    "none": tr_noop("no answer"),
 }
 
 
