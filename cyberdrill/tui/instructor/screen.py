@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine.scorecard import StepResult
-from cyberdrill.i18n import _
+from cyberdrill.i18n import _, current_language
 from cyberdrill.pack.model import format_clock
 from cyberdrill.store.errors import StoreUnavailable
 from cyberdrill.tui.console import Console
@@ -335,7 +335,9 @@ class InstructorScreen(Console):
         path = folder / f"{live.pack.id}-{live.id[:8]}.html"
         events = [event for _, event in live.log.read(live.id)]
         try:
-            path.write_text(render_report(live.scorecard(), live.loaded, "html", events=events), encoding="utf-8")
+            # In the language the instructor's console is in (contract 1): the report's own domain, same codes.
+            html = render_report(live.scorecard(), live.loaded, "html", events=events, lang=current_language())
+            path.write_text(html, encoding="utf-8")
         except Exception as exc:  # the report layer explains (a broken template ...); the session is safe
             problem = _("The report could not be written: {problem}").format(problem=exc)
             self.notify(problem, severity="error", timeout=15)
