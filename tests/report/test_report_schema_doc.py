@@ -53,3 +53,10 @@ def test_the_after_action_keys_are_documented(card: Scorecard, loaded: LoadedPac
     assert set(after["executive_summary"]["outcomes"][0] if after["executive_summary"]["outcomes"] else {}) <= (
         documented("outcome line"))
     assert set(after["improvement_plan"][0]) == documented("plan row")
+
+
+def test_the_comparison_keys_are_documented() -> None:
+    from cyberdrill.report.compare import Comparison, comparison_document
+
+    doc = comparison_document(Comparison(pack_id="p", title="t", sessions=[], teams=[], status_names={}))
+    assert set(doc) == documented("Comparing sessions")
