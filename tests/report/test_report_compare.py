@@ -12,6 +12,7 @@ import pytest
 from debriefed import OWNER, debriefed_session
 from report_readers import md_tables
 
+from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.pack.load import load_pack
 from cyberdrill.paths import FLAGSHIP_PACK, exercises_dir
 from cyberdrill.report.filters import pct
@@ -26,7 +27,7 @@ def report(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def sessions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str, dict[str, object]]:
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str, dict[str, Scorecard]]:
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'drill.db'}"
     log = open_log(url)
     first = debriefed_session(log=log)
@@ -37,15 +38,15 @@ def sessions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str, d
     return url, first.session, second.session_id, scores
 
 
-def test_json_trend_by_objective_and_last_times_plan(sessions: tuple[str, str, str, dict[str, object]]) -> None:
+def test_json_trend_by_objective_and_last_times_plan(sessions: tuple[str, str, str, dict[str, Scorecard]]) -> None:
     url, first, second, cards = sessions
     out = report("--compare", second, first, "--db", url, "--format", "json")  # any order: sorted by play
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert [s["session"] for s in doc["sessions"]] == [first, second]
     th = next(t for t in doc["teams"] if t["team"] == "th-thaicert")
-    before = next(t for t in cards["first"].teams if t.team == "th-thaicert")  # type: ignore[attr-defined]
-    after = next(t for t in cards["second"].teams if t.team == "th-thaicert")  # type: ignore[attr-defined]
+    before = next(t for t in cards["first"].teams if t.team == "th-thaicert")
+    after = next(t for t in cards["second"].teams if t.team == "th-thaicert")
     cooperation = next(o for o in th["objectives"] if o["objective"] == "cooperation")
     first_obj = next(o for o in before.objectives if o.objective == "cooperation")
     second_obj = next(o for o in after.objectives if o.objective == "cooperation")
@@ -62,14 +63,14 @@ def test_json_trend_by_objective_and_last_times_plan(sessions: tuple[str, str, s
     assert [f["source"] for f in ru["plan_follow_up"]] == ["observation"]  # the whole exercise's row only
 
 
-def test_markdown_and_html_show_the_same_trend(sessions: tuple[str, str, str, dict[str, object]]) -> None:
+def test_markdown_and_html_show_the_same_trend(sessions: tuple[str, str, str, dict[str, Scorecard]]) -> None:
     url, first, second, cards = sessions
     md = report("--compare", first, second, "--db", url, "--format", "md", "--team", "th-thaicert")
     assert md.returncode == 0, md.stderr
     tables = md_tables(md.stdout)
     trend = tables[1]
     assert trend[0] == ["Objective", f"1. {first}", f"2. {second}", "Change"]
-    after = next(t for t in cards["second"].teams if t.team == "th-thaicert")  # type: ignore[attr-defined]
+    after = next(t for t in cards["second"].teams if t.team == "th-thaicert")
     triage = next(r for r in trend if r[0].startswith("**triage**"))
     assert triage[2].startswith(f"**{after.objectives[0].rating}**") and pct(after.objectives[0].percent) in triage[2]
     plan = tables[2]
@@ -80,7 +81,7 @@ def test_markdown_and_html_show_the_same_trend(sessions: tuple[str, str, str, di
     assert OWNER in html.stdout and "<script" not in html.stdout
 
 
-def test_compare_refuses_one_session_and_csv(sessions: tuple[str, str, str, dict[str, object]]) -> None:
+def test_compare_refuses_one_session_and_csv(sessions: tuple[str, str, str, dict[str, Scorecard]]) -> None:
     url, first, second, _ = sessions
     one = report("--compare", first, "--db", url)
     assert one.returncode == 1 and one.stderr.strip() == "cyberdrill report: error: compare needs at least two sessions"
