@@ -23,6 +23,7 @@ from cyberdrill.engine.events import (
     SpeedChanged,
 )
 from cyberdrill.pack.model import Pack
+from cyberdrill.report.i18n import current
 
 # InjectCancelled reasons the engine writes by itself; any other reason is the instructor's skip.
 _ENGINE_CANCELS = {"its unless condition held", "none of its teams is playing", "not in the pack any more"}
@@ -77,6 +78,11 @@ def _subject(subject: str) -> str:
     """A message's subject without the TLP label a pack may lead it with ("TLP:AMBER — Logs preserved")."""
     label, sep, rest = subject.partition(" — ")
     return rest if sep and label.startswith("TLP:") else subject
+
+
+def _in_language(message: InjectDelivered) -> str:
+    """The message's subject in the report's language when the log holds it in that language (h11's `texts`)."""
+    return message.texts.get(current(), {}).get("subject") or message.subject
 
 
 def _names(pack: Pack) -> dict[str, str]:
@@ -156,7 +162,7 @@ def request_histories(events: list[Event], pack: Pack) -> list[RequestHistory]:
             answer, rules.get((e.action_id, answer.inject or "")), pack)
         chain.append(Attempt(t=e.t, action_id=e.action_id, revision=len(chain), answer=kind,
                              answer_t=None if answer is None else answer.t,
-                             answer_subject="" if answer is None else _subject(answer.subject),
+                             answer_subject="" if answer is None else _subject(_in_language(answer)),
                              answer_from="" if answer is None else names.get(answer.sender, answer.sender)))
     return [RequestHistory(team=team, action=action, action_title=titles.get(action, action), recipient=to,
                            recipient_name=names.get(to, to), attempts=attempts)
