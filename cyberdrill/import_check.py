@@ -133,7 +133,8 @@ def replay_checked(loaded: LoadedPack, parsed: ExportFile, source: str, pack_cha
 
 
 _SEAT_BORN = (ev.SessionStarted, ev.ActionTaken, ev.MarkGiven, ev.RatingOverridden, ev.ClockStarted, ev.ClockPaused,
-              ev.ClockResumed, ev.SpeedChanged, ev.SessionEnded)
+              ev.ClockResumed, ev.SpeedChanged, ev.SessionEnded, ev.HotWashOpened, ev.HotWashAnswered,
+              ev.ObservationAdded, ev.PlanItemSet, ev.PlanItemRemoved)
 
 
 def _jump_batch(loaded: LoadedPack, state: State, recorded: Sequence[tuple[int, ev.Event]], source: str,
@@ -242,12 +243,20 @@ def _clip(value: Any) -> str:
 # ---------------------------------------------------------------------------- events back to commands
 
 
+def _languages(loaded: LoadedPack, e: ev.SessionStarted) -> dict[str, str]:
+    """Every team's language as the log recorded it: those it does not name read the pack's own (a log of
+    version 1 names none), whatever the pack's `teams[].language` says today."""
+    from cyberdrill.pack.translations import source_language
+
+    return {team: e.languages.get(team, source_language(loaded.pack)) for team in e.teams}
+
+
 def _commands(loaded: LoadedPack, state: State, e: ev.Event) -> list[cmd.Command]:
     """The commands that could have produced event `e` (several for an ambiguous cancellation)."""
     if isinstance(e, ev.SessionStarted):
         return [cmd.StartSession(at=0, wall_at=e.wall_at, session=e.session, seed=e.seed, teams=tuple(e.teams),
                                  world=e.world, attachments=e.attachments, pack_hash=e.pack_hash,
-                                 time_scale=e.time_scale, languages=dict(e.languages) or None)]
+                                 time_scale=e.time_scale, languages=_languages(loaded, e))]
     build = _BUILDERS.get(type(e))
     if build is not None:
         return build(e)
@@ -260,6 +269,10 @@ def _commands(loaded: LoadedPack, state: State, e: ev.Event) -> list[cmd.Command
         return [cmd.SkipInject(at=e.t, inject=e.inject, reason=e.reason), cmd.FireInject(at=e.t, inject=e.inject)]
     if isinstance(e, ev.InjectScheduled) and e.cause == "instructor":
         return [_delay(loaded, state, e)]
+    if isinstance(e, ev.PlanItemSet):  # a new row's id is the engine's to give
+        return [cmd.SetPlanItem(at=e.t, wall_at=e.wall_at, item=e.item if e.item in state.plan else None,
+                                team=e.team, source=e.source, issue=e.issue, action=e.action,
+                                capability=e.capability, owner=e.owner, start=e.start, completion=e.completion)]
     return []
 
 
@@ -285,6 +298,13 @@ _BUILDERS: dict[type[ev.Event], Callable[[Any], list[cmd.Command]]] = {
     ev.SpeedChanged: lambda e: [cmd.SetSpeed(at=e.t, wall_at=e.wall_at, speed=e.speed)],
     ev.ClockJumped: lambda e: [cmd.JumpClock(at=e.t_from, wall_at=e.wall_at, to=e.t)],
     ev.SessionEnded: lambda e: [cmd.EndSession(at=e.t, wall_at=e.wall_at)],
+    ev.HotWashOpened: lambda e: [cmd.OpenHotWash(at=e.t, wall_at=e.wall_at)],
+    ev.HotWashAnswered: lambda e: [cmd.AnswerHotWash(
+        at=e.t, wall_at=e.wall_at, team=e.team, went_well=tuple(e.went_well), to_improve=tuple(e.to_improve),
+        commitments=tuple(e.commitments), ratings=dict(e.ratings) if isinstance(e.ratings, dict) else e.ratings,
+        comment=e.comment, anonymous=e.anonymous)],
+    ev.ObservationAdded: lambda e: [cmd.AddObservation(at=e.t, wall_at=e.wall_at, team=e.team, text=e.text)],
+    ev.PlanItemRemoved: lambda e: [cmd.RemovePlanItem(at=e.t, wall_at=e.wall_at, item=e.item)],
 }
 
 

@@ -4,7 +4,8 @@ The static checks (pack/check_text.py) know which names a text may use; they can
 `{{ ''.__class__ }}` is refused by the sandbox, that a loop runs past the budget or that an attachment renders
 to more than a text may hold (pack/sandbox.py). Without this check such a pack validates, and trainees then
 receive "[this text could not be rendered: …]". So a world is generated (seed 1) and every inject's subject
-and body is rendered for every team it goes to, every attachment and every matcher value once, each under
+and body is rendered for every team it goes to (in each language the pack translates it into), every
+attachment and every matcher value once, each under
 the sandbox's time and size budget; each failure is an error at the text's own line. A reply sees, as
 `action`, the fields of a request of its rule's type from the pack's scripts (the solution's first); a
 name such a request does not hold is left to the static checks rather than reported here.
@@ -19,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from cyberdrill.pack.check_text import is_template, yaml_place
 from cyberdrill.pack.folder import display
 from cyberdrill.pack.loaded import Diagnostic, LoadedPack
-from cyberdrill.pack.model import PartyRule
+from cyberdrill.pack.model import Pack, PartyRule
 from cyberdrill.pack.text import TemplateProblem, attachment_digests, render, render_attachment, render_value
-from cyberdrill.pack.yamlnodes import ValuePath
+from cyberdrill.pack.translations import languages_of, localize, translated_texts
+from cyberdrill.pack.yamlnodes import Document, ValuePath
 
 if TYPE_CHECKING:
     from cyberdrill.world.generate import WorldError
@@ -34,22 +36,24 @@ class _RenderCheck:
         self.loaded = loaded
         self.found: list[Diagnostic] = []
 
-    def at(self, path: ValuePath, lineno: int | None, message: str) -> None:
-        doc = self.loaded.positions
+    def at(self, path: ValuePath, lineno: int | None, message: str, doc: Document | None = None) -> None:
+        doc = doc or self.loaded.positions
         if doc is None:
             self.found.append(Diagnostic(display(self.loaded.root), 1, 1, message))
             return
         file, line, col = yaml_place(doc, path, lineno or 1, "")
         self.found.append(Diagnostic(file, line, col, message))
 
-    def attempt(self, path: ValuePath, work: Callable[[], Any], *, lenient: bool = False) -> bool:
-        """Run one render; on failure report it at `path` and say False. `lenient` lets names the
-        validator cannot supply (a reply's `action` fields) go unrendered instead of failing."""
+    def attempt(self, path: ValuePath, work: Callable[[], Any], *, lenient: bool = False,
+                doc: Document | None = None) -> bool:
+        """Run one render; on failure report it at `path` (of `doc`, default the pack's files) and say False.
+        `lenient` lets names the validator cannot supply (a reply's `action` fields) go unrendered instead of
+        failing."""
         try:
             work()
         except TemplateProblem as exc:
             if not (lenient and exc.undefined):
-                self.at(path, exc.lineno, f"this text would not render at delivery: {exc.message}")
+                self.at(path, exc.lineno, f"this text would not render at delivery: {exc.message}", doc)
             return False
         return True
 
@@ -67,22 +71,33 @@ class _RenderCheck:
                    for reply in (rule.reply, rule.otherwise) if reply is not None}
         # An inject a step's attempt triggers sees that action's fields too (engine/delivery.py).
         replies |= {i.id for i in pack.injects if i.trigger is not None and (i.trigger.after or "").startswith("step:")}
-        teams = {team.id: team.model_dump(mode="json") for team in pack.teams}
-        facts = dict(pack.facts)
-        for i, inject in enumerate(pack.injects):
-            for key in ("subject", "body"):
-                source: str = getattr(inject, key)
-                if not is_template(source):
-                    continue
-                for team in inject.to or [""]:
-                    context = {"world": world, "facts": facts, "team": teams.get(team, {}),
-                               "attachments": attachments, "action": requests.get(inject.id, {}), "missing": []}
-                    if not self.attempt(("injects", i, key), partial(render, source, context),
-                                        lenient=inject.id in replies):
-                        break  # one error per text, not one per team
+        base = {"world": world, "facts": dict(pack.facts), "attachments": attachments, "missing": []}
+        self.injects(pack, base, requests, replies)
+        for lang in languages_of(pack)[1:]:  # the translations too, at their own lines
+            translation = pack._translations[lang]
+            self.injects(localize(pack, lang), base, requests, replies, set(translated_texts(translation)),
+                         translation._doc)
         for path, value in self.matcher_values():
             self.attempt(path, partial(render_value, value, {"world": world, "attachments": attachments}))
         return self.found
+
+    def injects(self, pack: Pack, base: dict[str, Any], requests: dict[str, dict[str, Any]], replies: set[str],
+                only: set[tuple[str, ...]] | None = None, doc: Document | None = None) -> None:
+        """Render each templated subject and body of `pack`'s injects (with `only`, those it names, as
+        ("injects", id, key)) for every team it goes to; a failure is reported in `doc` (a translation file)
+        when given, else in the pack's files."""
+        teams = {team.id: team.model_dump(mode="json") for team in pack.teams}
+        for i, inject in enumerate(pack.injects):
+            for key in ("subject", "body"):
+                source: str = getattr(inject, key)
+                if not is_template(source) or (only is not None and ("injects", inject.id, key) not in only):
+                    continue
+                path: ValuePath = ("injects", i, key) if doc is None else ("injects", inject.id, key)
+                for team in inject.to or [""]:
+                    context = {**base, "team": teams.get(team, {}), "action": requests.get(inject.id, {})}
+                    if not self.attempt(path, partial(render, source, context), lenient=inject.id in replies,
+                                        doc=doc):
+                        break  # one error per text, not one per team
 
     def attachments(self, world: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """The digests delivery would record; an attachment that does not render is an error in its file."""

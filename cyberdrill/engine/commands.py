@@ -128,6 +128,55 @@ class EndSession(Command):
     pass
 
 
+# ------------------------------------------------------------------------------------------- debrief
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpenHotWash(Command):
+    """The instructor opens the hot wash (live or after the end)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerHotWash(Command):
+    """A team seat's hot-wash form. `seat` is the team whose seat sends it (None: a script or an import,
+    which speak for any team); a seat may answer for its own team only."""
+
+    team: str
+    went_well: tuple[str, ...] = ()
+    to_improve: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    ratings: dict[str, int] = field(default_factory=dict)  # objective id -> 1..5
+    comment: str | None = None
+    anonymous: bool = False
+    seat: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddObservation(Command):
+    text: str
+    team: str | None = None  # None: about the whole exercise
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetPlanItem(Command):
+    """Add (`item` None) or edit a row of the improvement plan."""
+
+    item: str | None = None
+    team: str | None = None
+    source: str
+    issue: str
+    action: str
+    capability: str = ""
+    owner: str = ""
+    start: str | None = None  # ISO date, YYYY-MM-DD
+    completion: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemovePlanItem(Command):
+    item: str
+
+
 class CommandRefused(Exception):
     """The command cannot be applied. For a team action, `fields` maps each field to its problem (form
     only: missing, malformed); the form keeps what was typed and shows these inline."""

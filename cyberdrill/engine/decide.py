@@ -14,6 +14,7 @@ from typing import Any
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine import events as ev
 from cyberdrill.engine.commands import CommandRefused
+from cyberdrill.engine.debrief_rules import DEBRIEF_COMMANDS
 from cyberdrill.engine.delivery import delivered, effects_changed, recipients
 from cyberdrill.engine.forms import check_form
 from cyberdrill.engine.index import PackIndex, index_of
@@ -311,7 +312,7 @@ def _clock(work: Work, c: cmd.Command, t: int) -> None:
         work.emit(ev.SpeedChanged(t=t, speed=float(c.speed), wall_at=c.wall_at))
 
 
-_AFTER_END = (cmd.GiveMark, cmd.OverrideRating)
+_AFTER_END = (cmd.GiveMark, cmd.OverrideRating, *DEBRIEF_COMMANDS)  # the debrief happens after the end
 
 
 def decide(pack: Pack, state: State, command: cmd.Command) -> list[ev.Event]:
@@ -364,4 +365,5 @@ _SIMPLE: dict[type[cmd.Command], Callable[[Work, Any, int], None]] = {
     cmd.PauseClock: _clock,
     cmd.ResumeClock: _clock,
     cmd.SetSpeed: _clock,
+    **DEBRIEF_COMMANDS,
 }

@@ -269,6 +269,69 @@ class RatingOverridden(Event):
     wall_at: str | None = None
 
 
+# ------------------------------------------------------------------------------------------- debrief
+# The hot wash, the instructor's observations and the improvement plan (HSEEP AAR/IP). Accepted after the
+# session has ended too: the debrief happens then, and the log stays append-only.
+
+
+@dataclass(frozen=True, slots=True)
+class HotWashOpened(Event):
+    """The instructor opened the hot wash: each team seat may now answer its form."""
+
+    TYPE: ClassVar[str] = "hotwash_opened"
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HotWashAnswered(Event):
+    """A team's hot-wash answers. A later answer of the same team replaces its earlier one."""
+
+    TYPE: ClassVar[str] = "hotwash_answered"
+    team: str
+    went_well: tuple[str, ...]
+    to_improve: tuple[str, ...]
+    commitments: tuple[str, ...]
+    ratings: dict[str, int]  # objective id -> self-rating 1..5
+    comment: str | None = None
+    anonymous: bool = False  # the comment is shown without the team's name
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationAdded(Event):
+    """An instructor's observation about one team (`team`) or the whole exercise (None)."""
+
+    TYPE: ClassVar[str] = "observation_added"
+    team: str | None
+    text: str
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemSet(Event):
+    """A row of the improvement plan, new or edited (same `item`: the later row replaces the earlier).
+    `source` says where it came from: "step:ID" (a deduction), "hotwash:TEAM", "observation"."""
+
+    TYPE: ClassVar[str] = "plan_item_set"
+    item: str  # "P1", "P2" ...
+    team: str | None
+    source: str
+    issue: str
+    action: str  # the corrective action
+    capability: str  # the capability element (planning, organisation, equipment, training, exercises)
+    owner: str  # the owner organisation
+    start: str | None = None  # ISO date
+    completion: str | None = None  # ISO date
+    wall_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItemRemoved(Event):
+    TYPE: ClassVar[str] = "plan_item_removed"
+    item: str
+    wall_at: str | None = None
+
+
 # Every event type by its wire name. A new event type is added here too.
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TYPE: cls
@@ -291,5 +354,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         StepOpened,
         MarkGiven,
         RatingOverridden,
+        HotWashOpened,
+        HotWashAnswered,
+        ObservationAdded,
+        PlanItemSet,
+        PlanItemRemoved,
     )
 }

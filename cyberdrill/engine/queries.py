@@ -9,6 +9,7 @@ went out; an attachment's digest is the one recorded in `session_started`, not a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from cyberdrill.engine import events as ev
@@ -148,3 +149,13 @@ def message_text(state: State, message: ev.InjectDelivered, *, team: str | None 
     if text is not None and "subject" in text and "body" in text:
         return MessageText(text["subject"], text["body"], wanted)
     return MessageText(message.subject, message.body, None)
+
+
+def as_read(state: State, message: ev.InjectDelivered, *, team: str | None = None,
+            language: str | None = None) -> ev.InjectDelivered:
+    """`message` with the subject and body `message_text` gives for that reader (the message itself when
+    they are the pack's own), everything else unchanged: what a console shows in place of the event."""
+    text = message_text(state, message, team=team, language=language)
+    if text.language is None:
+        return message
+    return dataclasses.replace(message, subject=text.subject, body=text.body)

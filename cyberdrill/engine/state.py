@@ -76,6 +76,12 @@ class State:
     # evaluation
     marks: dict[tuple[str, str], ev.MarkGiven] = field(default_factory=dict)  # (team, step) -> latest
     overrides: dict[tuple[str, str], ev.RatingOverridden] = field(default_factory=dict)  # (team, objective)
+    # the debrief: hot wash, observations, improvement plan (engine/debrief.py reads them)
+    hotwash_at: int | None = None  # when the hot wash was opened
+    hotwash: dict[str, ev.HotWashAnswered] = field(default_factory=dict)  # team -> latest answer
+    observations: list[ev.ObservationAdded] = field(default_factory=list)
+    plan: dict[str, ev.PlanItemSet] = field(default_factory=dict)  # item -> latest row (removed: absent)
+    plan_count: int = 0  # rows ever added: the next is P{plan_count + 1}
     cache: dict[Any, Any] = field(default_factory=dict)  # derived values (rendered matchers ...); not state
 
     def __eq__(self, other: object) -> bool:
@@ -236,6 +242,28 @@ def _rating_overridden(s: State, e: ev.RatingOverridden) -> None:
     s.overrides[(e.team, e.objective)] = e
 
 
+def _hotwash_opened(s: State, e: ev.HotWashOpened) -> None:
+    s.hotwash_at = e.t
+
+
+def _hotwash_answered(s: State, e: ev.HotWashAnswered) -> None:
+    s.hotwash[e.team] = e
+
+
+def _observation_added(s: State, e: ev.ObservationAdded) -> None:
+    s.observations.append(e)
+
+
+def _plan_item_set(s: State, e: ev.PlanItemSet) -> None:
+    if e.item not in s.plan:
+        s.plan_count += 1
+    s.plan[e.item] = e
+
+
+def _plan_item_removed(s: State, e: ev.PlanItemRemoved) -> None:
+    s.plan.pop(e.item, None)
+
+
 _HANDLERS: dict[type[ev.Event], Callable[[State, Any], None]] = {
     ev.SessionStarted: _session_started,
     ev.SessionEnded: _session_ended,
@@ -255,6 +283,11 @@ _HANDLERS: dict[type[ev.Event], Callable[[State, Any], None]] = {
     ev.StepOpened: _step_opened,
     ev.MarkGiven: _mark_given,
     ev.RatingOverridden: _rating_overridden,
+    ev.HotWashOpened: _hotwash_opened,
+    ev.HotWashAnswered: _hotwash_answered,
+    ev.ObservationAdded: _observation_added,
+    ev.PlanItemSet: _plan_item_set,
+    ev.PlanItemRemoved: _plan_item_removed,
 }
 
 

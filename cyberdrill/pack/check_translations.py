@@ -3,7 +3,8 @@
 Errors (the pack does not load): a file that is not valid YAML or not in the format (an unknown key, a
 value that is not text), a `language` that is not the file's name, a translated inject text that does not
 parse or names what its source text could not. Warnings (the pack runs, falling back to its own text): a
-text a file does not translate (at the source text's line), a stale entry naming an id the pack no longer
+text a file does not translate (at the source text's line; an inject's or a step's only when a team it is
+meant for reads that language, as `teams[].language` says), a stale entry naming an id the pack no longer
 has (at the entry's line), a declared language without a file or a file for an undeclared language, a team
 whose language the pack does not offer, a translated inject text that leaves out a value its source shows.
 """
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from cyberdrill.pack.checks import PackCheck
 from cyberdrill.pack.loaded import Diagnostic
-from cyberdrill.pack.model import Inject
+from cyberdrill.pack.model import Inject, Step, Team
 from cyberdrill.pack.schema_errors import schema_diagnostics
 from cyberdrill.pack.translations import (
     LANGUAGE_PATTERN,
@@ -69,6 +70,7 @@ def read_translations(root: Path, check: PackCheck, parse: Parse) -> dict[str, T
             _add(check, where, f"language {translation.language!r} is not declared in the pack's `languages` "
                  f"({', '.join(declared)}): add it there", "warning")
         TranslationCheck(check, doc, translation, texts).run()
+        translation._doc = doc
         found[translation.language] = translation
     for i, lang in enumerate(declared):
         if lang != source and lang not in found and not any(p.stem == lang for p in translation_files(root)):
@@ -114,19 +116,37 @@ class TranslationCheck:
 
     def run(self) -> None:
         """Missing, stale and templated texts of this file."""
+        readers = self.readers()
         for path, source in self.texts.items():
-            if path not in self.given:
+            if path not in self.given and readers.get(path[:2], True):
                 pos = self.check.doc.at(source.where)
                 _add(self.check, pos, f"no {self.lang!r} translation of {_name(path)} (in {self.doc.file}): "
                      "the pack's own text is shown", "warning")
+        known = {p[:2] for p in self.texts}
+        reported: set[TextPath] = set()
         for path, text in self.given.items():
             if path not in self.texts:
-                _add(self.check, self.doc.key_at(path), self.stale(path), "warning")
+                entry = path[:2] if path[0] != "pack" and path[:2] not in known else path  # a gone id: once
+                if entry not in reported:
+                    reported.add(entry)
+                    _add(self.check, self.doc.key_at(entry), self.stale(path), "warning")
             elif path[0] == "injects" and path[-1] in _TEMPLATED:
                 self.template(path, text, self.texts[path].text)
             elif _is_template(text) and not _is_template(self.texts[path].text):
                 _add(self.check, self.doc.at(path), f"{_name(path)} is shown as written, not rendered: its "
                      "translation cannot use {{ }} or {% %}", "warning")
+
+    def readers(self) -> dict[TextPath, bool]:
+        """For the texts meant for some teams only (an inject's, a step's): whether a team reading this
+        language is among them. Such a text is expected only in its teams' languages; every other text in
+        every language the pack offers."""
+        languages = {t.id: t.language for _, t in self.check.items("teams", Team)}
+        found: dict[TextPath, bool] = {}
+        for _, inject in self.check.items("injects", Inject):
+            found[("injects", inject.id)] = any(languages.get(team) == self.lang for team in inject.to)
+        for _, step in self.check.items("steps", Step):
+            found[("steps", step.id)] = languages.get(step.team) == self.lang
+        return found
 
     def stale(self, path: TextPath) -> str:
         """Why a translated text has no source: the id is gone, or the pack gives no such text."""

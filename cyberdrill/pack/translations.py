@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from cyberdrill.pack.basics import Ident, Strict
 from cyberdrill.pack.model import ActionField, ActionType, Pack
@@ -79,6 +79,8 @@ class StepTexts(Strict):
 
 class Translation(Strict):
     """One `translations/<lang>.yaml` file."""
+
+    _doc: Any = PrivateAttr(default=None)  # where each value was written (a yamlnodes.Document), set by the loader
 
     language: Language
     pack: PackTexts = PackTexts()

@@ -6,6 +6,7 @@ console both call it.
 
 from __future__ import annotations
 
-from cyberdrill.report.render import FORMATS, ReportError, render_report, template_search_path
+from cyberdrill.report.compare import Run
+from cyberdrill.report.render import FORMATS, ReportError, render_comparison, render_report, template_search_path
 
-__all__ = ["FORMATS", "ReportError", "render_report", "template_search_path"]
+__all__ = ["FORMATS", "ReportError", "Run", "render_comparison", "render_report", "template_search_path"]

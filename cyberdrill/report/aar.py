@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from cyberdrill import __version__
+from cyberdrill.engine.debrief import PlanItem
 from cyberdrill.engine.events import ActionTaken, Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import STATUSES, ObjectiveResult, Reason, Scorecard, StepResult, TeamScore
 from cyberdrill.pack.loaded import LoadedPack
@@ -26,7 +27,27 @@ from cyberdrill.report.charts import (
     objective_bars,
     step_timeline,
 )
+from cyberdrill.report.debrief_view import Debrief, debrief
 from cyberdrill.report.filters import num
+from cyberdrill.report.i18n import current as current_language
+from cyberdrill.report.i18n import tr
+from cyberdrill.report.labels import (
+    ANSWER_NAMES,
+    INTERVENTION_NAMES,
+    RATING_LABELS,
+    STATUS_DESCRIPTIONS,
+    STATUS_LABELS,
+    translated,
+)
+from cyberdrill.report.log_view import (
+    Intervention,
+    RequestHistory,
+    interventions,
+    request_histories,
+    returned_or_revised,
+)
+from cyberdrill.report.summary import CrossTeamRow, ExecutiveSummary, OutcomeLine, cross_team, executive_summary
+from cyberdrill.report.summary import outcomes as outcome_lines
 
 # Reason codes that say "points are not given yet", not "something went wrong".
 _NOT_YET = {"unmarked"}
@@ -53,6 +74,10 @@ class PlanRow:
     primary_responsible_organisation: str = ""  # left for the exercise planning team to fill
     start_date: str = ""
     completion_date: str = ""
+    # True: derived from a deduction and not yet taken up by the instructor (no plan_item_set event).
+    proposed: bool = True
+    item: str = ""  # the plan item's id when the instructor set it
+    source: str = ""  # where the item comes from: "step:th.preserve", "hotwash:th-thaicert", "observation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +155,21 @@ class AfterActionReport:
     rating_names: dict[str, str] = field(default_factory=lambda: dict(RATING_NAMES))
     rating_colours: dict[str, str] = field(default_factory=lambda: dict(RATING_COLOURS))
 
+    summary: ExecutiveSummary | None = None
+    cross_team: list[CrossTeamRow] = field(default_factory=list)
+    outcomes: list[OutcomeLine] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    requests: list[RequestHistory] = field(default_factory=list)
+    team_names: dict[str, str] = field(default_factory=dict)
+    debrief: Debrief | None = None
+    language: str = "en"
+    pack_language_note: str = ""  # said when the pack's texts are not in the report's language
+    status_labels: dict[str, str] = field(default_factory=dict)
+    intervention_names: dict[str, str] = field(default_factory=dict)
+    answer_names: dict[str, str] = field(default_factory=dict)
+    # Rows the instructor set for the whole exercise (no team).
+    general_plan: list[PlanRow] = field(default_factory=list)
+
     def context(self) -> dict[str, Any]:
         """The names a report template sees."""
         return {"report": self, "overview": self.overview, "sections": self.sections, "ranking": self.ranking}
@@ -159,7 +199,7 @@ def reason_line(reason: Reason) -> str:
     """A deduction as one line of text: what, how many points, and the source it rests on."""
     text = reason.text
     if reason.points:
-        text += f" ({num(reason.points)} pts)"
+        text += " (" + tr("%(points)s pts", points=num(reason.points)) + ")"
     if reason.cite:
         text += f" [{reason.cite}]"
     return text
@@ -174,21 +214,24 @@ def capability_element(step: StepResult) -> str:
     codes = {r.code.split(":", 1)[0] for r in step.reasons if r.code not in _NOT_YET}
     if step.status in _TIMING_STATUSES or codes & _TIMING:
         if codes - _TIMING:
-            return "Planning; Training"
-        return "Planning"
-    return "Training"
+            return tr("Planning") + "; " + tr("Training")
+        return tr("Planning")
+    return tr("Training")
 
 
 def _plan_row(
     team: TeamScore, step: StepResult, objective: ObjectiveResult | None, obj_model: Objective | None
 ) -> PlanRow:
-    status = STATUSES.get(step.status, step.status)
-    issue = f"{step.title}: {status}; {num(step.points)} of {num(step.max_points)} points"
+    status = tr(STATUS_DESCRIPTIONS.get(step.status, step.status))
+    issue = tr("%(title)s: %(status)s; %(points)s of %(max)s points", title=step.title, status=status,
+               points=num(step.points), max=num(step.max_points))
     reasons = [reason_line(r) for r in step.reasons if r.code not in _NOT_YET]
-    if step.mark is not None and step.mark.points < step.mark.max_points:
-        # The marked part has no engine reason: the evaluator's comment is the explanation.
+    marked = any(r.code == "mark" for r in step.reasons)
+    if step.mark is not None and step.mark.points < step.mark.max_points and not marked:
+        # The marked part has no engine reason of its own: the evaluator's comment is the explanation.
         mark = step.mark
-        reasons.append(f"Evaluator's mark {num(mark.points)} of {num(mark.max_points)}: {mark.comment}".rstrip(": "))
+        text = tr("Evaluator's mark %(points)s of %(max)s", points=num(mark.points), max=num(mark.max_points))
+        reasons.append(f"{text}: {mark.comment}" if mark.comment else text)
     return PlanRow(
         team=team.team,
         objective=step.objective,
@@ -218,7 +261,7 @@ def _plan_groups(plan: list[PlanRow], objectives: list[ObjectiveResult]) -> list
     groups: dict[str, PlanGroup] = {}
     for row in sorted(plan, key=lambda r: order.get(r.objective, len(order))):
         group = groups.setdefault(
-            row.objective, PlanGroup(row.objective, row.objective_text, row.capability, rows=[])
+            row.objective, PlanGroup(row.objective, row.objective_text or row.objective, row.capability, rows=[])
         )
         group.rows.append(row)
     return list(groups.values())
@@ -228,8 +271,50 @@ def _team_model(loaded: LoadedPack, team_id: str) -> Team | None:
     return next((t for t in loaded.pack.teams if t.id == team_id), None)
 
 
+def _agreed_row(item: PlanItem, derived: PlanRow | None, step: StepResult | None,
+                objective: ObjectiveResult | None) -> PlanRow:
+    """A plan row as the instructor set it (plan_item_set), beside the deduction it came from, if any."""
+    return PlanRow(
+        team=item.team or "",
+        objective=step.objective if step else "",
+        objective_text=objective.text if objective else "",
+        capability=objective.capability if objective else "",
+        step=step.step if step else "",
+        step_title=step.title if step else "",
+        issue=item.issue or (derived.issue if derived else ""),
+        reasons=derived.reasons if derived else [],
+        lesson=derived.lesson if derived else "",
+        corrective_action=item.action or (derived.corrective_action if derived else ""),
+        capability_element=item.capability or (derived.capability_element if derived else ""),
+        primary_responsible_organisation=item.owner,
+        start_date=item.start or "",
+        completion_date=item.completion or "",
+        proposed=False,
+        item=item.item,
+        source=item.source,
+    )
+
+
+def merge_plan(derived: list[PlanRow], items: list[PlanItem], team: TeamScore) -> list[PlanRow]:
+    """The team's improvement plan: each row the instructor set (with owner and dates), and each row derived
+    from a deduction that no set row takes up, kept as proposed."""
+    steps = {s.step: s for s in team.steps}
+    objectives = {o.objective: o for o in team.objectives}
+    by_step = {r.step: r for r in derived}
+    rows: list[PlanRow] = []
+    taken: set[str] = set()
+    for item in items:
+        step_id = item.source.removeprefix("step:") if item.source.startswith("step:") else None
+        step = steps.get(step_id) if step_id else None
+        taken.add(step_id or "")
+        objective = objectives.get(step.objective) if step else None
+        rows.append(_agreed_row(item, by_step.get(step_id or ""), step, objective))
+    return rows + [r for r in derived if r.step not in taken]
+
+
 def build_section(
-    team: TeamScore, card: Scorecard, loaded: LoadedPack, actions: dict[str, int] | None = None
+    team: TeamScore, card: Scorecard, loaded: LoadedPack, actions: dict[str, int] | None = None,
+    items: list[PlanItem] | None = None,
 ) -> TeamSection:
     """Everything the report shows about one team, compared to the pack's standard."""
     pack = loaded.pack
@@ -238,7 +323,8 @@ def build_section(
     objectives_by_id = {o.objective: o for o in team.objectives}
     models = {o.id: o for o in pack.objectives}
     improvements = [s for s in team.steps if needs_improvement(s)]
-    plan = [_plan_row(team, s, objectives_by_id.get(s.objective), models.get(s.objective)) for s in improvements]
+    derived = [_plan_row(team, s, objectives_by_id.get(s.objective), models.get(s.objective)) for s in improvements]
+    plan = merge_plan(derived, [i for i in items or [] if i.team == team.team], team)
     return TeamSection(
         score=team,
         team=_team_model(loaded, team.team),
@@ -293,7 +379,8 @@ def _from_log(events: list[Event] | None) -> tuple[str | None, str | None, dict[
 
 
 def build_report(
-    card: Scorecard, loaded: LoadedPack, *, ranking: bool = False, events: list[Event] | None = None
+    card: Scorecard, loaded: LoadedPack, *, ranking: bool = False, events: list[Event] | None = None,
+    pack_language_note: str = "",
 ) -> AfterActionReport:
     """The after-action report of a scorecard (already narrowed to the teams to show)."""
     pack = loaded.pack
@@ -318,8 +405,26 @@ def build_report(
         teams=[t for t in pack.teams if t.id in playing],
         objectives=list(pack.objectives),
     )
+    log = events or []
+    texts = {o.id: o.text for o in pack.objectives}
+    review = debrief(log, card, texts)
     return AfterActionReport(
         overview=overview,
-        sections=[build_section(t, card, loaded, actions) for t in card.teams],
+        sections=[build_section(t, card, loaded, actions, review.plan_items) for t in card.teams],
         ranking=rank(card.teams) if ranking else None,
+        summary=executive_summary(card, pack),
+        cross_team=cross_team(card, pack),
+        outcomes=outcome_lines(card),
+        interventions=[i for i in interventions(log, pack) if i.team is None or i.team in playing],
+        requests=returned_or_revised([h for h in request_histories(log, pack) if h.team in playing]),
+        team_names={t.team: t.name for t in card.teams},
+        debrief=review,
+        language=current_language(),
+        pack_language_note=pack_language_note,
+        statuses=translated(STATUS_DESCRIPTIONS),
+        rating_names=translated(RATING_LABELS),
+        status_labels=translated(STATUS_LABELS),
+        intervention_names=translated(INTERVENTION_NAMES),
+        answer_names=translated(ANSWER_NAMES),
+        general_plan=[_agreed_row(i, None, None, None) for i in review.plan_items if i.team is None],
     )

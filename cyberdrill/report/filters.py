@@ -17,7 +17,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from cyberdrill.i18n import babel_locale
 from cyberdrill.pack.model import format_clock
+from cyberdrill.report.i18n import current as report_language
 
 # Characters that start Markdown inline syntax (emphasis, code, links, strikethrough) or end a table cell.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
@@ -136,6 +138,12 @@ def num(value: float | None) -> str:
     if value is None:
         return ""
     rounded = round(float(value), 2)
+    lang = report_language()
+    if lang != "en":
+        # The decimal mark of the report's language (ru: 7,5), by Babel; no digit grouping, as in English.
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(rounded, format="0.##", locale=babel_locale(lang)))
     if rounded == int(rounded):
         return str(int(rounded))
     return f"{rounded:.2f}".rstrip("0").rstrip(".")
@@ -156,6 +164,14 @@ def clock(seconds: int | None) -> str:
 def local_time(start: datetime, seconds: int | None = 0) -> str:
     """The scenario's date and time at exercise second `seconds`, in the pack's own UTC offset."""
     moment = start + timedelta(seconds=int(seconds or 0))
+    lang = report_language()
+    if lang != "en":
+        # The day and month as the report's language writes them (Babel), with the pack's UTC offset.
+        from babel.dates import format_datetime
+
+        zone = moment.strftime("%z")
+        offset = "UTC" if zone in ("", "+0000") else f"UTC{zone[:3]}:{zone[3:]}"
+        return f"{format_datetime(moment, 'd MMM y, HH:mm', tzinfo=moment.tzinfo, locale=babel_locale(lang))} {offset}"
     return moment.strftime("%Y-%m-%d %H:%M %z").replace("+0000", "UTC")
 
 

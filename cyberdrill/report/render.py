@@ -7,6 +7,7 @@ the pack, so every template runs in Jinja2's sandbox.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,10 @@ from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.pack.sandbox import metered, sandboxed_environment
 from cyberdrill.paths import templates_dir
 from cyberdrill.report.aar import build_report, reason_line
+from cyberdrill.report.compare import CompareError, Run, compare, comparison_document
 from cyberdrill.report.filters import FILTERS, md_inline
+from cyberdrill.report.i18n import current, report_language, translations
+from cyberdrill.report.localized import localized
 from cyberdrill.report.tabular import render_csv, render_json
 
 Format = Literal["html", "md", "json", "csv"]
@@ -56,11 +60,20 @@ def _environment(fmt: str, search: tuple[str, ...]) -> SandboxedEnvironment:
     loader = FileSystemLoader(list(search))
     filters = {**FILTERS, "reason": reason_line}
     if fmt == "html":
-        return sandboxed_environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True),
-                                     filters=filters)
-    # Markdown has no autoescape: every {{ ... }} goes through md_inline instead, so a template that
-    # forgets a filter still cannot let typed text become links, tables or HTML.
-    return sandboxed_environment(loader=loader, finalize=md_inline, keep_trailing_newline=True, filters=filters)
+        env = sandboxed_environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True),
+                                    filters=filters)
+    else:
+        # Markdown has no autoescape: every {{ ... }} goes through md_inline instead, so a template that
+        # forgets a filter still cannot let typed text become links, tables or HTML.
+        env = sandboxed_environment(loader=loader, finalize=md_inline, keep_trailing_newline=True, filters=filters)
+    # The report's strings: `_()` in templates, in the language of the report being rendered (report/i18n.py).
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: translations(current()).gettext(message),
+        lambda singular, plural, n: translations(current()).ngettext(singular, plural, n),
+        newstyle=True,
+    )
+    return env
 
 
 def _narrow(card: Scorecard, team: str | None) -> Scorecard:
@@ -82,18 +95,43 @@ def render_report(
     team: str | None = None,
     ranking: bool = False,
     events: list[Event] | None = None,
+    lang: str = "en",
 ) -> str:
     """The report of `card` in `fmt` ("html", "md", "json" or "csv").
 
     `team` narrows it to one team; `ranking` adds a ranking of the teams (by default each team is only
     compared to the pack's standard); `events`, the session's log, adds when it was played and how many
-    actions each team took. Raises ReportError for an unknown format, team or template.
+    actions each team took, the hot wash, the instructor's interventions and plan rows; `lang` is the
+    language of the report, its own strings and the pack's texts (`cyberdrill.pack.translations.localize`;
+    what the pack does not translate stays in its source language, and the report says so). Raises
+    ReportError for an unknown format, team, template or language.
     """
+    try:
+        translations(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+    with report_language(lang):
+        card, loaded, note = localized(card, loaded, lang)
+        return _render(card, loaded, fmt, template_dir=template_dir, team=team, ranking=ranking, events=events,
+                       note=note)
+
+
+def _render(
+    card: Scorecard,
+    loaded: LoadedPack,
+    fmt: Format,
+    *,
+    template_dir: str | Path | None,
+    team: str | None,
+    ranking: bool,
+    events: list[Event] | None,
+    note: str,
+) -> str:
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r} (use one of {', '.join(FORMATS)})")
     card = _narrow(card, team)
     if fmt == "json":
-        return render_json(card, loaded, ranking=ranking)
+        return render_json(card, loaded, ranking=ranking, events=events, pack_language_note=note)
     if fmt == "csv":
         return render_csv(card)
     search = tuple(str(p) for p in template_search_path(loaded, template_dir))
@@ -102,6 +140,43 @@ def render_report(
         template = env.get_template(TEMPLATE_NAMES[fmt])
     except TemplateNotFound:
         raise ReportError(f"no template {TEMPLATE_NAMES[fmt]} in {', '.join(search)}") from None
-    report = build_report(card, loaded, ranking=ranking, events=events)
+    report = build_report(card, loaded, ranking=ranking, events=events, pack_language_note=note)
     with metered(seconds=REPORT_SECONDS, max_output=REPORT_MAX_OUTPUT):
         return template.render(report.context())
+
+
+COMPARE_TEMPLATES: dict[str, str] = {"html": "compare.html", "md": "compare.md"}
+
+
+def render_comparison(runs: list[Run], fmt: Format, *, team: str | None = None, lang: str = "en",
+                      template_dir: str | Path | None = None) -> str:
+    """Sessions of one pack compared (`report --compare`) in `fmt` ("html", "md" or "json"): each team's
+    score and rating per objective per session, and last time's plan items with their status. Raises
+    ReportError when the sessions cannot be compared or the format or language is unknown."""
+    if fmt not in COMPARE_TEMPLATES and fmt != "json":
+        raise ReportError(f"--compare writes html, md or json, not {fmt!r}")
+    try:
+        translations(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+    with report_language(lang):
+        local = [_localized_run(r, lang) for r in runs]
+        try:
+            comparison = compare(local, team)
+        except CompareError as exc:
+            raise ReportError(str(exc)) from None
+        if fmt == "json":
+            return json.dumps(comparison_document(comparison), ensure_ascii=False, indent=2) + "\n"
+        search = tuple(str(p) for p in template_search_path(runs[-1].loaded, template_dir))
+        env = _environment(fmt, search)
+        try:
+            template = env.get_template(COMPARE_TEMPLATES[fmt])
+        except TemplateNotFound:
+            raise ReportError(f"no template {COMPARE_TEMPLATES[fmt]} in {', '.join(search)}") from None
+        with metered(seconds=REPORT_SECONDS, max_output=REPORT_MAX_OUTPUT):
+            return template.render({**comparison.context(), "language": lang})
+
+
+def _localized_run(run: Run, lang: str) -> Run:
+    card, loaded, _note = localized(run.card, run.loaded, lang)
+    return Run(card=card, events=run.events, loaded=loaded)

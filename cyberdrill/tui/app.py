@@ -22,7 +22,18 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 
+from cyberdrill.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    ngettext,
+    resolve_language,
+    set_language,
+)
 from cyberdrill.store.errors import StoreBusy, StoreUnavailable
 from cyberdrill.textsafe import strip_controls
 from cyberdrill.tui.heap import QuietCollector
@@ -35,8 +46,8 @@ if TYPE_CHECKING:
     from cyberdrill.service import EventLog
     from cyberdrill.tui.live import LiveSession
 
-STORE_DOWN = "⚠ database unreachable, retrying"
-HOST_OFFLINE = "⚠ clock host offline"  # in every header while the host is gone (a toast says more)
+STORE_DOWN = N_("⚠ database unreachable, retrying")
+HOST_OFFLINE = N_("⚠ clock host offline")  # in every header while the host is gone (a toast says more)
 SEVERITIES: list[SeverityLevel] = ["information", "warning", "error"]
 SUMMARY_FROM = 3  # this many toasts raised together become one summary (two are still read one by one)
 TOAST_LINES = 3  # a summary toast names this many and counts the rest
@@ -116,6 +127,10 @@ class CyberdrillApp(App[None]):
         self._toasts: list[tuple[str, str, SeverityLevel, float | None]] = []  # raised, not yet shown
         self.outage = Backoff()  # the database's state as this terminal last found it
         self.host_seen: datetime | None = None  # set while the clock host is offline: when it was last seen
+        self.language = resolve_language(self.options.lang)  # this terminal's default; a console may pick its own
+        self.languages: dict[str, str] = {}  # hot-seat: the language each console (mode) chose, by mode
+        self._mode_screens: dict[str, Callable[[], Screen[Any]]] = {}
+        set_language(self.language)
 
     @property
     def live(self) -> LiveSession:
@@ -173,7 +188,8 @@ class CyberdrillApp(App[None]):
 
         taken = claim_clock_host(self.event_log(), self.live.id, self.holder)
         if taken is not None:
-            self.notify(f"{taken} This console will not drive the clock.", severity="warning", timeout=12)
+            self.notify(_("{refusal} This console will not drive the clock.").format(refusal=taken), severity="warning",
+                        timeout=12)
             return False
         return True
 
@@ -199,17 +215,18 @@ class CyberdrillApp(App[None]):
         self.outage.failed(monotonic())
         if first:
             self._show_alert()
-            self.notify("The database cannot be reached. Nothing you sent was lost: what did not go through "
-                        "was not recorded. Retrying…", title="Database unreachable", severity="error", timeout=12)
+            self.notify(_("The database cannot be reached. Nothing you sent was lost: what did not go through "
+                          "was not recorded. Retrying…"), title=_("Database unreachable"), severity="error",
+                        timeout=12)
 
     def _store_ok(self) -> None:
         if self.outage.down:
             self.outage.succeeded()
             self._show_alert()
-            self.notify("The database is reachable again.", title="Database")
+            self.notify(_("The database is reachable again."), title=_("Database"))
 
     def _show_alert(self) -> None:
-        self.alert = STORE_DOWN if self.outage.down else HOST_OFFLINE if self.host_seen is not None else ""
+        self.alert = _(STORE_DOWN) if self.outage.down else _(HOST_OFFLINE) if self.host_seen is not None else ""
 
     def _changed(self) -> None:
         assert self.session is not None
@@ -273,11 +290,11 @@ class CyberdrillApp(App[None]):
         self.host_seen = offline_since
         self._show_alert()
         if offline_since is None:
-            self.notify("The clock host is back: the clock runs again.", title="Clock")
+            self.notify(_("The clock host is back: the clock runs again."), title=_("Clock"))
         else:
-            self.notify("The console that drives the clock (the instructor's, or cyberdrill host) is gone: "
-                        "the clock stands still and nothing is delivered until it is back.",
-                        title="Clock host offline", severity="warning", timeout=12)
+            self.notify(_("The console that drives the clock (the instructor's, or cyberdrill host) is gone: "
+                          "the clock stands still and nothing is delivered until it is back."),
+                        title=_("Clock host offline"), severity="warning", timeout=12)
         self.heartbeat_now()
 
     def heartbeat_now(self) -> None:
@@ -346,7 +363,32 @@ class CyberdrillApp(App[None]):
 
     def _add_seat_mode(self, mode: str, screen: Callable[[], Screen[Any]]) -> None:
         self.add_mode(mode, screen)
+        self._mode_screens[mode] = screen
         self._seat_mode_names.append(mode)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show another console, in the language that console last chose (hot-seat: each remembers its own)."""
+        set_language(self.languages.get(mode, self.language))
+        return super().switch_mode(mode)
+
+    def action_language(self) -> None:
+        """F4: the next language (en → ru → th) for the console on screen; it remembers it."""
+        self.choose_language(LANGUAGES[(LANGUAGES.index(current_language()) + 1) % len(LANGUAGES)])
+
+    def choose_language(self, lang: str) -> None:
+        """Show the console on screen in `lang` from now on (a fresh copy of its screen, in `lang`)."""
+        set_language(lang)
+        self.languages[self.current_mode] = lang
+        if len(self.screen_stack) == 1:  # no dialog open over the console: redraw it in the new language
+            from cyberdrill.tui.launcher.screen import LauncherScreen
+
+            factory = self._mode_screens.get(self.current_mode)
+            if factory is None and isinstance(self.screen, LauncherScreen):
+                factory = LauncherScreen
+            if factory is not None:
+                self.switch_screen(factory())
+        self.refresh_bindings()  # the footer redraws its keys when their language changed
+        self.notify(_("Language: {name}").format(name=LANGUAGE_NAMES[lang]), timeout=3)
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch console, to a seat this terminal holds only (an action string in a message a trainee
@@ -379,8 +421,10 @@ class CyberdrillApp(App[None]):
         lines = [f"{title}: {message}" if title else message for message, title, _, _ in toasts]
         shown = [line if len(line) <= 70 else line[:69] + "…" for line in lines[:TOAST_LINES]]
         if len(lines) > TOAST_LINES:
-            shown.append(f"… and {len(lines) - TOAST_LINES} more")
-        super().notify("\n".join(shown), title=f"{len(toasts)} notifications", severity=worst,
+            shown.append(_("… and {count} more").format(count=len(lines) - TOAST_LINES))
+        super().notify("\n".join(shown),
+            title=ngettext("{n} notification", "{n} notifications", len(toasts)).format(n=len(toasts)),
+                       severity=worst,
                        timeout=max((t[3] or 0 for t in toasts), default=0) or None, markup=False)
 
     # ------------------------------------------------------------------------------ app actions
@@ -410,19 +454,19 @@ class CyberdrillApp(App[None]):
             return
         from cyberdrill.tui.instructor.dialogs import ConfirmDialog
 
-        text = "The session stays saved: resume it from the launcher's list of sessions."
+        text = _("The session stays saved: resume it from the launcher's list of sessions.")
         if self.hosting:
-            text += " While no console hosts it, its clock does not move and no inject is delivered."
+            text += " " + _("While no console hosts it, its clock does not move and no inject is delivered.")
 
         def chosen(ok: bool | None) -> None:
             if ok:
                 self.leave_session()
 
-        self.push_screen(ConfirmDialog("Back to the launcher?", text, "Leave"), chosen)
+        self.push_screen(ConfirmDialog(_("Back to the launcher?"), text, _("Leave")), chosen)
 
     def action_seats(self) -> None:
         if self.session is None:
-            self.notify("Start or resume a session first.", severity="warning")
+            self.notify(_("Start or resume a session first."), severity="warning")
             return
         from cyberdrill.tui.seats import SeatSwitcher
 
@@ -437,9 +481,20 @@ class CyberdrillApp(App[None]):
         from cyberdrill.tui.view import team_label
 
         assert self.session is not None
-        seats = [("instructor", "Instructor console")] if self.session.seating.instructor else []
-        seats += [(f"team-{t}", f"{team_label(self.session.pack, t)} console") for t in self.session.seating.teams]
+        seats = [("instructor", _("Instructor console"))] if self.session.seating.instructor else []
+        seats += [(f"team-{t}", _("{team} console").format(team=team_label(self.session.pack, t)))
+                  for t in self.session.seating.teams]
         return seats
+
+    def action_glossary(self) -> None:
+        """F5: the glossary of cooperation terms (the bundled one, extended by the session's pack)."""
+        from cyberdrill.tui.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            self.screen.dismiss(None)
+            return
+        root = self.session.loaded.root if self.session is not None else None
+        self.push_screen(GlossaryScreen(root))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

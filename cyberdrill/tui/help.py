@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+from cyberdrill.i18n import N_, _
 from cyberdrill.tui.keys import APP_KEYS, KeyTable, table_of
 
 
@@ -25,7 +26,7 @@ def help_tables(stack: Sequence[Screen[Any]]) -> list[KeyTable]:
 
 def help_text(tables: Sequence[KeyTable], width: int) -> str:
     """The Markdown F1 shows for `tables` at a terminal `width` columns wide."""
-    return "\n\n".join(table.help_markdown(width) for table in tables) + "\n\nPress `esc` to close."
+    return "\n\n".join(table.help_markdown(width) for table in tables) + "\n\n" + _("Press `esc` to close.")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,8 +40,8 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="help.close"),
-        Binding("f1", "dismiss", "Close", show=False, id="help.close-f1"),
+        Binding("escape", "dismiss", N_("Close"), id="help.close"),
+        Binding("f1", "dismiss", N_("Close"), show=False, id="help.close-f1"),
     ]
 
     def __init__(self, tables: Sequence[KeyTable]) -> None:

@@ -26,6 +26,8 @@ from typing import Any
 
 from textual.binding import Binding, BindingType
 
+from cyberdrill.i18n import N_, _
+
 _SHOWN_AS = {"slash": "/", "plus": "+", "minus": "-", "escape": "esc", "question_mark": "?", "equals_sign": "="}
 
 
@@ -55,10 +57,25 @@ class Key:
             return first.upper()
         return _SHOWN_AS.get(first, first)
 
+    @property
+    def shown_label(self) -> str:
+        """The footer's word in the current language."""
+        return _(self.label)
+
+    @property
+    def shown_help(self) -> str:
+        """F1's line in the current language."""
+        return _(self.help)
+
+    @property
+    def tooltip(self) -> str:
+        """The footer's and the palette's one-line description, in the current language."""
+        return self.shown_help.replace("**", "").replace("`", "")
+
     def binding(self) -> Binding:
         return Binding(
             self.keys, self.action, self.label, show=self.show, key_display=self.key_display,
-            priority=self.priority, tooltip=self.help.replace("**", "").replace("`", ""), id=self.id,
+            priority=self.priority, tooltip=self.tooltip, id=self.id,
             group=self.group,
         )
 
@@ -80,6 +97,7 @@ class KeyTable:
                 raise ValueError(f"key id {key.id!r} is in two tables")
             _TABLES[key.id] = self
             self._by_id[key.id] = key
+            _BY_TOOLTIP[key.help.replace("**", "").replace("`", "")] = key
 
     def bindings(self) -> list[BindingType]:
         """The screen's BINDINGS."""
@@ -92,21 +110,30 @@ class KeyTable:
         """(title, key) of each key the palette offers."""
         for key in self.keys:
             if key.palette is not None:
-                yield (key.palette or key.label), key
+                yield _(key.palette or key.label), key
 
     def help_markdown(self, width: int = 120) -> str:
         """F1's text for this screen at a terminal `width` columns wide."""
         intro = self.narrow_intro if self.narrow_intro is not None and width < NARROW_HELP else self.intro
-        rows = "\n".join(f"| `{key.shown_as}` | {key.help} |" for key in self.keys)
-        parts = [f"# {self.title}", intro.strip(), "| key | what it does |\n| --- | --- |\n" + rows]
+        rows = "\n".join(f"| `{key.shown_as}` | {key.shown_help} |" for key in self.keys)
+        head = "| {key} | {does} |".format(key=_("key"), does=_("what it does"))
+        parts = [f"# {_(self.title)}", _(intro).strip().format(reading=_(_TEAM_READING)),
+                 head + "\n| --- | --- |\n" + rows]
         if self.outro:
-            parts.append(self.outro.strip())
+            parts.append(_(self.outro).strip())
         return "\n\n".join(parts)
 
 
 NARROW_HELP = 100  # the consoles' own breakpoint: below it, panels stack
 
 _TABLES: dict[str, KeyTable] = {}  # binding id -> the table it belongs to
+_BY_TOOLTIP: dict[str, Key] = {}  # a binding's (English) tooltip -> its key, to show it translated
+
+
+def shown_tooltip(tooltip: str) -> str:
+    """A binding's tooltip in the current language (the footer gets the English one from Textual)."""
+    key = _BY_TOOLTIP.get(tooltip)
+    return key.tooltip if key is not None else _(tooltip)
 
 
 def table_of(node: Any) -> KeyTable | None:
@@ -121,119 +148,130 @@ def table_of(node: Any) -> KeyTable | None:
 # ------------------------------------------------------------------------------------------ the tables
 
 APP_KEYS = KeyTable(
-    title="Everywhere",
-    intro="These keys work on every screen.",
+    title=N_("Everywhere"),
+    intro=N_("These keys work on every screen."),
     keys=(
-        Key("f1", "help", "Help", "app.help", "this help: the keys of the screen you are on",
-            palette="Help: keys of this screen"),
-        Key("f2", "seats", "Seats", "app.seats", "switch console (when this terminal seats several: hot-seat)",
+        Key("f1", "help", N_("Help"), "app.help", N_("this help: the keys of the screen you are on"),
+            palette=N_("Help: keys of this screen")),
+        Key("f2", "seats", N_("Seats"), "app.seats", N_("switch console (when this terminal seats several: hot-seat)"),
             palette=None),
-        Key("ctrl+p", "command_palette", "Palette", "app.palette",
-            "the command palette: every action of this screen by name (also: quit, theme, keys)", palette=None,
+        Key("f4", "language", N_("Language"), "app.language",
+            N_("the next language for this console: English, Russian, Thai (each console remembers its own)"),
+            palette=N_("Language: the next one (en, ru, th)"), show=False),
+        Key("f5", "glossary", N_("Glossary"), "app.glossary",
+            N_("the **glossary** of cooperation terms in English, Russian and Thai, with their sources"),
+            palette=N_("Glossary of cooperation terms")),
+        Key("ctrl+p", "command_palette", N_("Palette"), "app.palette",
+            N_("the command palette: every action of this screen by name (also: quit, theme, keys)"), palette=None,
             bind=False),
-        Key("ctrl+l", "leave", "Launcher", "app.launcher",
-            "back to the launcher (the session stays saved; resume it from there)", palette="Back to the launcher",
+        Key("ctrl+l", "leave", N_("Launcher"), "app.launcher",
+            N_("back to the launcher (the session stays saved; resume it from there)"),
+            palette=N_("Back to the launcher"),
             show=False),
-        Key("ctrl+t", "toggle_theme", "Theme", "app.theme", "light or dark theme", palette=None, show=False),
+        Key("ctrl+t", "toggle_theme", N_("Theme"), "app.theme", N_("light or dark theme"), palette=None, show=False),
         # Quit is in F1 and the palette: the footer's room goes to the console's own keys.
-        Key("ctrl+q", "quit", "Quit", "app.quit", "quit (everything already sent is saved)", palette=None,
+        Key("ctrl+q", "quit", N_("Quit"), "app.quit", N_("quit (everything already sent is saved)"), palette=None,
             show=False, priority=True),
     ),
 )
 
 LAUNCHER_KEYS = KeyTable(
-    title="The launcher",
-    intro="""\
+    title=N_("The launcher"),
+    intro=N_("""\
 Choose a **pack** (an exercise) and start a new session of it, or resume a stored **session**: its log
-holds everything that happened, so it continues where it stopped. `tab` moves between the lists.""",
+holds everything that happened, so it continues where it stopped. `tab` moves between the lists."""),
     keys=(
-        Key("n", "new_session", "New session", "launcher.new",
-            "**new session** of the highlighted pack: seed, teams, hot-seat or hosted, passphrase"),
-        Key("o", "resume", "Resume", "launcher.resume",
-            "**resume** the highlighted session (the instructor's seat asks for its passphrase)",
-            palette="Resume the highlighted session"),
-        Key("tab", "app.focus_next", "Next panel", "launcher.next", "the next list", palette=None, show=False),
+        Key("n", "new_session", N_("New session"), "launcher.new",
+            N_("**new session** of the highlighted pack: seed, teams, hot-seat or hosted, passphrase")),
+        Key("o", "resume", N_("Resume"), "launcher.resume",
+            N_("**resume** the highlighted session (the instructor's seat asks for its passphrase)"),
+            palette=N_("Resume the highlighted session")),
+        Key("tab", "app.focus_next", N_("Next panel"), "launcher.next", N_("the next list"), palette=None, show=False),
     ),
 )
 
-_SPEED = Binding.Group("Speed", compact=True)
+_SPEED = Binding.Group(N_("Speed"), compact=True)
 
 INSTRUCTOR_KEYS = KeyTable(
-    title="The instructor console",
-    intro="You steer the drill: the clock, the script of injects (the MSEL), and the marking.",
+    title=N_("The instructor console"),
+    intro=N_("You steer the drill: the clock, the script of injects (the MSEL), and the marking."),
     keys=(
-        Key("space", "clock", "Clock", "drill.pause", "**clock**: start it, then pause / resume it",
-            palette="Clock: start, pause or resume"),
-        Key("plus,equals_sign", "speed(1)", "Faster", "drill.faster", "faster exercise time",
-            palette="Clock: faster", key_display="+", group=_SPEED),
-        Key("minus", "speed(-1)", "Slower", "drill.slower", "slower exercise time", palette="Clock: slower",
+        Key("space", "clock", N_("Clock"), "drill.pause", N_("**clock**: start it, then pause / resume it"),
+            palette=N_("Clock: start, pause or resume")),
+        Key("plus,equals_sign", "speed(1)", N_("Faster"), "drill.faster", N_("faster exercise time"),
+            palette=N_("Clock: faster"), key_display="+", group=_SPEED),
+        Key("minus", "speed(-1)", N_("Slower"), "drill.slower", N_("slower exercise time"), palette=N_("Clock: slower"),
             key_display="-", group=_SPEED),
-        Key("j", "jump", "Jump", "drill.jump",
-            "**jump** the clock forward (everything due on the way is delivered in order)",
-            palette="Clock: jump forward"),
-        Key("f", "fire", "Fire", "drill.fire",
-            "**fire** an inject now (the highlighted one under *Coming up*, or choose)", palette="Inject: fire now"),
+        Key("j", "jump", N_("Jump"), "drill.jump",
+            N_("**jump** the clock forward (everything due on the way is delivered in order)"),
+            palette=N_("Clock: jump forward")),
+        Key("f", "fire", N_("Fire"), "drill.fire",
+            N_("**fire** an inject now (the highlighted one under *Coming up*, or choose)"),
+            palette=N_("Inject: fire now")),
         # Delay, skip and override are in F1 and the palette, so the footer fits at 80 columns.
-        Key("d", "delay", "Delay", "drill.delay", "**delay** an inject", palette="Inject: delay", show=False),
-        Key("k", "skip", "Skip", "drill.skip", "**skip** an inject, with a reason", palette="Inject: skip",
+        Key("d", "delay", N_("Delay"), "drill.delay", N_("**delay** an inject"),
+            palette=N_("Inject: delay"), show=False),
+        Key("k", "skip", N_("Skip"), "drill.skip", N_("**skip** an inject, with a reason"), palette=N_("Inject: skip"),
             show=False),
-        Key("w", "write", "Write", "drill.write", "**write** an ad-hoc message as any party (role-play the bank)",
-            palette="Write as a party"),
-        Key("m", "mark", "Mark", "drill.mark",
-            "**mark** the free-text answer highlighted in the *Marking queue* (points and comment)",
-            palette="Mark a free-text answer"),
-        Key("o", "override", "Override", "drill.override", "**override** an objective's rating, with a justification",
-            palette="Override a rating", show=False),
-        Key("x", "end", "End", "drill.end", "**end** the session and write the report",
-            palette="End the session and write the report"),
+        Key("w", "write", N_("Write"), "drill.write",
+            N_("**write** an ad-hoc message as any party (role-play the bank)"),
+            palette=N_("Write as a party")),
+        Key("m", "mark", N_("Mark"), "drill.mark",
+            N_("**mark** the free-text answer highlighted in the *Marking queue* (points and comment)"),
+            palette=N_("Mark a free-text answer")),
+        Key("o", "override", N_("Override"), "drill.override",
+            N_("**override** an objective's rating, with a justification"),
+            palette=N_("Override a rating"), show=False),
+        Key("x", "end", N_("End"), "drill.end", N_("**end** the session and write the report"),
+            palette=N_("End the session and write the report")),
     ),
-    outro="""\
+    outro=N_("""\
 The **Progress** grid shows each team's steps per objective: `✔` on time, `◐` late or partial,
 `✘` wrong or missed, `⚠` deadline within 30 minutes, `·` not yet. Teams never see this grid.
-Leaving with `ctrl+l` stops the clock until a console hosts the session again.""",
+Leaving with `ctrl+l` stops the clock until a console hosts the session again."""),
 )
 
-_TEAM_READING = """\
+_TEAM_READING = N_("""\
 Each message shows who sent it, the **channel** it came by and its **TLP** label in FIRST's colours
 (TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN, TLP:CLEAR). Keep to the label when you pass
-information on."""
+information on.""")
 
 TEAM_KEYS = KeyTable(
-    title="Your team console",
-    intro=f"""\
+    title=N_("Your team console"),
+    intro=N_("""\
 You are a national CERT team in a drill. Messages arrive in the **Inbox** (left; `●` marks unread ones):
 alerts, victims' calls, partners' requests and the answers to what you send. The **reader** (right) shows
 the message you are on; move with `↑`/`↓` or click.
 
-{_TEAM_READING}""",
-    narrow_intro=f"""\
+{reading}"""),
+    narrow_intro=N_("""\
 You are a national CERT team in a drill. Messages arrive in the **Inbox** (at the top; `●` marks unread
 ones): alerts, victims' calls, partners' requests and the answers to what you send. The **reader** below it
 shows the message you are on; move with `↑`/`↓` or click.
 
-{_TEAM_READING}""",
+{reading}"""),
     keys=(
-        Key("a", "act", "Act", "team.act",
-            "**act**: choose what to do (classify, preserve evidence, ask a partner, freeze funds …) and fill in "
-            "its form", palette=None),
-        Key("r", "reply", "Reply", "team.reply",
-            "**reply** to the message you are reading: recipient, channel and reference are filled in for you",
-            palette="Reply to this message"),
-        Key("e", "evidence", "Evidence", "team.evidence",
-            "**evidence locker**: every attachment with its SHA-256; `g` registers one with its chain of custody",
-            palette="Evidence locker"),
-        Key("s", "history('sent')", "Sent", "team.sent", "**sent items**, and whether they were answered",
-            palette="Sent items"),
-        Key("t", "history('timeline')", "Timeline", "team.timeline", "your team's **timeline**",
-            palette="Timeline"),
-        Key("slash", "search", "Search", "team.search", "search the attachment of the message you are reading",
-            palette="Search the attachment"),
+        Key("a", "act", N_("Act"), "team.act",
+            N_("**act**: choose what to do (classify, preserve evidence, ask a partner, freeze funds …) and fill in "
+            "its form"), palette=None),
+        Key("r", "reply", N_("Reply"), "team.reply",
+            N_("**reply** to the message you are reading: recipient, channel and reference are filled in for you"),
+            palette=N_("Reply to this message")),
+        Key("e", "evidence", N_("Evidence"), "team.evidence",
+            N_("**evidence locker**: every attachment with its SHA-256; `g` registers one with its chain of custody"),
+            palette=N_("Evidence locker")),
+        Key("s", "history('sent')", N_("Sent"), "team.sent", N_("**sent items**, and whether they were answered"),
+            palette=N_("Sent items")),
+        Key("t", "history('timeline')", N_("Timeline"), "team.timeline", N_("your team's **timeline**"),
+            palette=N_("Timeline")),
+        Key("slash", "search", N_("Search"), "team.search", N_("search the attachment of the message you are reading"),
+            palette=N_("Search the attachment")),
     ),
-    outro="""\
+    outro=N_("""\
 In a form, `ctrl+s` sends and `esc` cancels. A form only refuses what is **malformed** (a missing field, a
 bad account number or hash): the problem is shown under the field and what you typed stays. Whether the
 action was *right* — the right partner, the right channel, in time — is for the score at the end.
 
 The clock in the header is **exercise time** (`T+01:25`), with the local time in each country: partners
-answer in their working hours unless you use a 24/7 channel.""",
+answer in their working hours unless you use a 24/7 channel."""),
 )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from cyberdrill.i18n import _
 from cyberdrill.tui.inert import escape, inert
 from cyberdrill.tui.keys import APP_KEYS, table_of
 
@@ -25,24 +26,26 @@ class DrillCommands(Provider):
     switching console."""
 
     def _commands(self) -> Iterator[Command]:
-        from cyberdrill.tui.team.acting import open_action_form
+        from cyberdrill.tui.team.acting import open_action_form, shown_pack
         from cyberdrill.tui.team.screen import TeamScreen
 
         app: CyberdrillApp = self.app  # type: ignore[assignment]
         screen = self.screen
         table = table_of(screen)
         if isinstance(screen, TeamScreen) and app.session is not None:
-            for name, spec in app.live.pack.actions.items():
-                yield f"Act: {spec.title}", partial(open_action_form, app, screen.team, name), spec.description or ""
+            for name, spec in shown_pack(app).actions.items():
+                title = _("Act: {action}").format(action=spec.title)
+                yield title, partial(open_action_form, app, screen.team, name), spec.description or ""
         if table is not None and table is not APP_KEYS:
             for title, key in table.palette_keys():
-                yield title, partial(screen.run_action, key.action), f"{key.shown_as}  {key.binding().tooltip}"
+                yield title, partial(screen.run_action, key.action), f"{key.shown_as}  {key.tooltip}"
         if app.session is not None:
             for mode, label in app.seat_modes():
-                yield f"Switch to the {label}", partial(app.switch_mode, mode), "hot-seat  F2"
+                title = _("Switch to the {console}").format(console=label)
+                yield title, partial(app.switch_mode, mode), _("hot-seat  F2")
         for title, key in APP_KEYS.palette_keys():
             if app.check_action(key.action, ()):
-                yield title, partial(app.run_action, key.action), f"{key.shown_as}  {key.binding().tooltip}"
+                yield title, partial(app.run_action, key.action), f"{key.shown_as}  {key.tooltip}"
 
     # The palette reads a string prompt or help as markup; an action's title and description are the
     # pack author's text, so they go in escaped (tui/inert.py).

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from cyberdrill.i18n import _
 from cyberdrill.tui.inert import inert
 
 
@@ -21,7 +22,7 @@ class SeatSwitcher(ModalScreen[str | None]):
     SeatSwitcher > Vertical { width: 50; height: auto; border: thick $primary; background: $surface; }
     SeatSwitcher OptionList { height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="seats.cancel")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="seats.cancel")]
 
     def __init__(self, seats: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -29,7 +30,7 @@ class SeatSwitcher(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Switch console", classes="title")
+            yield Label(_("Switch console"), classes="title")
             yield OptionList(*[Option(inert(label), id=mode) for mode, label in self.seats])
 
     @on(OptionList.OptionSelected)

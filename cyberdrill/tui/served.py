@@ -19,6 +19,7 @@ from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, LoadingIndicator
 
+from cyberdrill.i18n import _
 from cyberdrill.serve.access import INSTRUCTOR_LOGIN as INSTRUCTOR
 from cyberdrill.tui.app import CyberdrillApp
 from cyberdrill.tui.options import PlayOptions
@@ -47,7 +48,7 @@ class ServedSeatApp(CyberdrillApp):
         return super().check_action(action, parameters)
 
     def action_leave(self) -> None:
-        self.notify("This seat serves one console: ctrl+q quits.", severity="warning")
+        self.notify(_("This seat serves one console: ctrl+q quits."), severity="warning")
 
     def action_seats(self) -> None:
         self.action_leave()
@@ -87,10 +88,10 @@ class SeatScreen(Screen[None]):
         yield DrillHeader(id="header")
         with Middle():
             with Center(), Vertical(id="login"):
-                yield Label("Sit at your team's seat")
-                yield Label("Team id (as on the instructor's sheet):")
-                yield Input(id="login-team", placeholder="e.g. th-cert")
-                yield Label("Access code:")
+                yield Label(_("Sit at your team's seat"))
+                yield Label(_("Team id (as on the instructor's sheet):"))
+                yield Input(id="login-team", placeholder=_("e.g. th-cert"))
+                yield Label(_("Access code:"))
                 yield Input(id="login-code", password=True, placeholder="XXXX-XXXX-XXXX-XXXX")
                 yield Label("", id="login-problem")
             with Center():
@@ -127,17 +128,17 @@ class SeatScreen(Screen[None]):
         try:
             ok = check_login(self.app.event_log(), self.session, team, code)
         except Exception:  # the database is away: say so, let them try again
-            self.app.call_from_thread(self._refused, "The drill's database cannot be reached; try again.")
+            self.app.call_from_thread(self._refused, _("The drill's database cannot be reached; try again."))
             return
         if ok:
             self.app.call_from_thread(self._opening, team)
         else:
-            self.app.call_from_thread(self._refused, "That team id and code do not open a seat.")
+            self.app.call_from_thread(self._refused, _("That team id and code do not open a seat."))
 
     def _refused(self, problem: str) -> None:
         self.tries += 1
         if self.tries >= MAX_TRIES:
-            self.app.exit(message="too many wrong codes")
+            self.app.exit(message=_("too many wrong codes"))
             return
         self.query_one("#login-problem", Label).update(f"⚠ {problem}")
         self.query_one("#login-code", Input).focus()
@@ -146,7 +147,7 @@ class SeatScreen(Screen[None]):
         self.seat = self.app.seat = seat
         self.query_one("#login").display = False
         self.query_one(LoadingIndicator).display = True
-        self.query_one("#seat-status", Label).update(f"Opening the {seat} seat…")
+        self.query_one("#seat-status", Label).update(_("Opening the {seat} seat…").format(seat=seat))
         self.open(seat)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -172,8 +173,9 @@ class SeatScreen(Screen[None]):
 
     def _failed(self, problem: str) -> None:
         self.query_one(LoadingIndicator).display = False
-        self.query_one("#seat-status", Label).update("Could not open the seat.")
-        self.query_one("#seat-problem", Label).update(f"⚠ {problem}\n\nctrl+q quits.")
+        self.query_one("#seat-status", Label).update(_("Could not open the seat."))
+        shown = "⚠ {problem}\n\n{quits}".format(problem=problem, quits=_("ctrl+q quits."))
+        self.query_one("#seat-problem", Label).update(shown)
 
 
 def served_app(session: str, seat: str | None, db: str | None, packs: Path | None) -> ServedSeatApp:

@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 
 from cyberdrill.engine import events as ev
+from cyberdrill.engine.queries import as_read
 from cyberdrill.engine.state import State, evolve, initial_state
+from cyberdrill.i18n import N_, _, current_language
 from cyberdrill.pack.model import Pack, format_clock
 
 
@@ -34,10 +36,10 @@ class ClockView:
     def label(self) -> str:
         """'▶' running, '⏸' paused, '■' ended, '·' not started."""
         if self.ended:
-            return "■ ended"
+            return N_("■ ended")
         if not self.started:
-            return "· not started"
-        return "▶" if self.running else "⏸ paused"
+            return N_("· not started")
+        return "▶" if self.running else N_("⏸ paused")
 
 
 @dataclass
@@ -55,6 +57,9 @@ class DrillView:
     openings: list[ev.StepOpened] = field(default_factory=list)
     feed: list[ev.Event] = field(default_factory=list)
     state: State = field(default_factory=initial_state)  # the engine's fold of the same events
+    # (message id, team) -> the message as that team reads it (in its language), made once so that a
+    # console comparing messages by identity sees the same object each time
+    read: dict[tuple[str, str], ev.InjectDelivered] = field(default_factory=dict, repr=False)
 
     def apply(self, event: ev.Event) -> None:
         """Fold one event in."""
@@ -95,16 +100,27 @@ class DrillView:
 
     # ----------------------------------------------------------------------------- a team's own view
 
+    def read_by(self, message: ev.InjectDelivered, team: str) -> ev.InjectDelivered:
+        """`message` as `team` reads it: its subject and body in the team's language (engine/queries.py)."""
+        if not message.texts:
+            return message
+        key = (message.message, team)
+        if key not in self.read:
+            self.read[key] = as_read(self.state, message, team=team)
+        return self.read[key]
+
     def inbox(self, team: str) -> list[ev.InjectDelivered]:
-        """Messages delivered to `team`, newest first."""
-        return [m for m in reversed(self.messages) if team in m.to]
+        """Messages delivered to `team`, newest first, in the team's language."""
+        return [self.read_by(m, team) for m in reversed(self.messages) if team in m.to]
 
     def sent(self, team: str) -> list[ev.ActionTaken]:
         """The team's own actions, newest first."""
         return [a for a in reversed(self.actions) if a.team == team]
 
-    def message(self, message_id: str) -> ev.InjectDelivered | None:
-        return next((m for m in self.messages if m.message == message_id), None)
+    def message(self, message_id: str, team: str | None = None) -> ev.InjectDelivered | None:
+        """The message `message_id`; with `team`, as that team reads it."""
+        found = next((m for m in self.messages if m.message == message_id), None)
+        return self.read_by(found, team) if found is not None and team is not None else found
 
     def action(self, action_id: str) -> ev.ActionTaken | None:
         return next((a for a in self.actions if a.action_id == action_id), None)
@@ -123,7 +139,7 @@ class DrillView:
         own: list[ev.InjectDelivered | ev.ActionTaken] = []
         for e in self.feed:
             if isinstance(e, ev.InjectDelivered) and team in e.to:
-                own.append(e)
+                own.append(self.read_by(e, team))
             elif isinstance(e, ev.ActionTaken) and e.team == team:
                 own.append(e)
         return own
@@ -204,9 +220,11 @@ def clock_text(t: int) -> str:
     return format_clock(t - t % 60)
 
 
-def event_line(pack: Pack, event: ev.Event) -> Text:
+def event_line(pack: Pack, event: ev.Event, language: str | None = None) -> Text:
     """One line of the instructor's event feed, in plain words, as Rich Text built from parts: what a
-    trainee, the instructor or the pack wrote is data (tui/inert.py), never markup."""
+    trainee, the instructor or the pack wrote is data (tui/inert.py), never markup. A message's subject is
+    shown in `language` (default: the console's) when the message was rendered in it, else as the pack
+    wrote it."""
     from cyberdrill.tui.inert import inert
 
     line = Text(format_clock(event.t), style="dim")
@@ -230,7 +248,8 @@ def event_line(pack: Pack, event: ev.Event) -> Text:
     match event:
         case ev.InjectDelivered():
             to = ", ".join(team_short(pack, t) for t in event.to)
-            return add(inert(party_name(pack, event.sender)), " → ", inert(to), "  ", inert(event.subject))
+            subject = event.texts.get(language or current_language(), {}).get("subject", event.subject)
+            return add(inert(party_name(pack, event.sender)), " → ", inert(to), "  ", inert(subject))
         case ev.ActionTaken():
             target = event.fields.get("to")
             title = pack.actions[event.action].title if event.action in pack.actions else event.action
@@ -240,47 +259,48 @@ def event_line(pack: Pack, event: ev.Event) -> Text:
             return add("  ", inert(title))
         case ev.InjectCancelled():
             injects = {i.id: i.title or i.subject for i in pack.injects}
-            return add(Text("not delivered: ", style="dim"), named(event.inject, injects), Text(" — ", style="dim"),
-                       inert(event.reason, style="dim"))
+            return add(Text(_("not delivered:") + " ", style="dim"), named(event.inject, injects),
+                       Text(" — ", style="dim"), inert(event.reason, style="dim"))
         case ev.StepOpened():
-            return add(Text("step opened for ", style="dim"), who(event.team), Text(": ", style="dim"),
+            return add(Text(_("step opened for") + " ", style="dim"), who(event.team), Text(": ", style="dim"),
                        named(event.step, steps))
         case ev.MarkGiven():
-            return add(f"marked {event.points:g} for ", who(event.team), ": ", named(event.step, steps))
+            return add(_("marked {points} for").format(points=f"{event.points:g}") + " ", who(event.team), ": ",
+                       named(event.step, steps))
         case ev.RatingOverridden():
             objectives = {o.id: o.text for o in pack.objectives}
-            return add(f"rating set to {event.rating} for ", who(event.team), ": ",
+            return add(_("rating set to {rating} for").format(rating=event.rating) + " ", who(event.team), ": ",
                        named(event.objective, objectives))
         case ev.ConsequenceApplied():
             consequences = {c.id: c.title for c in pack.consequences}
-            return add(Text("consequence ", style="bold yellow"), named(event.consequence, consequences))
+            return add(Text(_("consequence") + " ", style="bold yellow"), named(event.consequence, consequences))
         case ev.ConsequenceCancelled():
             consequences = {c.id: c.title for c in pack.consequences}
-            return add(Text("averted: ", style="dim"), named(event.consequence, consequences))
+            return add(Text(_("averted:") + " ", style="dim"), named(event.consequence, consequences))
         case ev.TriggerArmed():
-            kind, _, target = event.target.partition(":")
+            kind, _sep, target = event.target.partition(":")
             titles = {"step": steps, "inject": {i.id: i.title or i.subject for i in pack.injects},
                       "consequence": {c.id: c.title for c in pack.consequences}}.get(kind, {})
-            return add(Text(f"{ARMED.get(kind, 'due')} {format_clock(event.due)}: ", style="dim"),
+            return add(Text(f"{_(ARMED.get(kind, N_('due')))} {format_clock(event.due)}: ", style="dim"),
                        named(target, titles))
         case ev.ClockStarted():
-            return add(f"clock started ×{event.speed:g}")
+            return add(_("clock started ×{speed}").format(speed=f"{event.speed:g}"))
         case ev.ClockPaused():
-            return add("clock paused")
+            return add(_("clock paused"))
         case ev.ClockResumed():
-            return add("clock resumed")
+            return add(_("clock resumed"))
         case ev.SpeedChanged():
-            return add(f"speed ×{event.speed:g}")
+            return add(_("speed ×{speed}").format(speed=f"{event.speed:g}"))
         case ev.ClockJumped():
-            return add(f"clock jumped forward from {format_clock(event.t_from)}")
+            return add(_("clock jumped forward from {time}").format(time=format_clock(event.t_from)))
         case ev.SessionStarted():
-            return add(f"session {event.session[:8]} started (seed {event.seed})")
+            return add(_("session {session} started (seed {seed})").format(session=event.session[:8], seed=event.seed))
         case ev.SessionEnded():
-            return add(Text("session ended", style="bold"))
+            return add(Text(_("session ended"), style="bold"))
     return add(event.TYPE.replace("_", " "))
 
 
-ARMED = {"step": "step opens at", "inject": "inject due at", "consequence": "consequence due at"}
+ARMED = {"step": N_("step opens at"), "inject": N_("inject due at"), "consequence": N_("consequence due at")}
 
 
 def team_short(pack: Pack, team_id: str) -> str:
@@ -302,5 +322,5 @@ def without_label(subject: str, label: str) -> str:
 def body_without_label(body: str, label: str) -> str:
     """A message body without a first line that only repeats the message's own TLP label (packs write it
     there as FIRST asks; the reader already shows the label as a badge)."""
-    head, _, rest = body.lstrip("\n").partition("\n")
+    head, _sep, rest = body.lstrip("\n").partition("\n")
     return rest.lstrip("\n") if head.strip() == label else body

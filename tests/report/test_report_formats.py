@@ -56,16 +56,16 @@ def test_html_improvement_plan_has_a_row_per_step_that_lost_points(card: Scoreca
     assert "Primary responsible organisation" in out
 
 
-def test_markdown_improvement_plan_rows_keep_their_eight_columns(card: Scorecard, loaded: LoadedPack) -> None:
+def test_markdown_improvement_plan_rows_keep_their_seven_columns(card: Scorecard, loaded: LoadedPack) -> None:
     out = render_report(card, loaded, "md")
     plans = [t for t in md_tables(out) if t[0][0] == "Objective / capability"]
     assert len(plans) == len(card.teams)
-    assert all(len(row) == 8 for plan in plans for row in plan)
+    assert all(len(row) == 7 for plan in plans for row in plan)
     assert [row[1].split("**")[1] for row in plans[0][1:]] == [
         "ru-nccci.freeze", "ru-nccci.preserve", "ru-nccci.mla", "ru-nccci.stix", "ru-nccci.review"
     ]
-    # Organisation and dates are left blank for the planning team.
-    assert all(row[5:] == ["", "", ""] for row in plans[0][1:])
+    # Without a plan_item_set event a row is only proposed: no organisation, no dates.
+    assert all(row[4:] == ["Proposed: not yet agreed", "", ""] for row in plans[0][1:])
 
 
 def test_html_is_one_self_contained_file_with_two_charts_per_team(card: Scorecard, loaded: LoadedPack) -> None:

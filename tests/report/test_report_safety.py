@@ -119,3 +119,44 @@ def test_pack_prose_in_markdown_keeps_emphasis_and_lists_but_not_links_tables_or
         "**Monday**, team `th-thaicert`, *urgent*\n\n- one\n- two &lt;b&gt;\n\n"
         "\\# not a heading \\| \\[x\\](javascript:alert(1))"
     )
+
+
+def test_hot_wash_observations_plan_rows_and_adhoc_messages_are_escaped_too() -> None:
+    """What teams and the instructor type in the debrief reaches the report as text, in HTML and Markdown."""
+    from cyberdrill.engine.commands import (
+        AddObservation,
+        AnswerHotWash,
+        EndSession,
+        OpenHotWash,
+        SetPlanItem,
+        WriteInject,
+    )
+    from cyberdrill.pack.load import load_pack
+    from cyberdrill.paths import FLAGSHIP_PACK, exercises_dir
+    from cyberdrill.service import DrillService
+    from cyberdrill.store.base import MemoryLog
+
+    loaded = load_pack(exercises_dir() / FLAGSHIP_PACK)
+    log = MemoryLog()
+    drill = DrillService(log, loaded).start(seed=1)
+    drill.execute(WriteInject(at=60, sender="th-bank-fraud", to=("th-thaicert",), channel="phone",
+                              subject=HOSTILE.replace("\n", " "), body="x"))
+    drill.execute(EndSession(at=120))
+    drill.execute(OpenHotWash(at=120))
+    drill.execute(AnswerHotWash(at=120, team="th-thaicert", went_well=(HOSTILE,), to_improve=(HOSTILE,),
+                                commitments=(HOSTILE,), ratings={"triage": 1}, comment=HOSTILE, anonymous=True))
+    drill.execute(AddObservation(at=120, text=HOSTILE))
+    drill.execute(SetPlanItem(at=120, team="th-thaicert", source="hotwash:th-thaicert", issue=HOSTILE, action=HOSTILE,
+                              owner=HOSTILE, capability="Training"))
+    events = [e for _, e in log.read(drill.session_id)]
+    html = render_report(drill.scorecard(), loaded, "html", events=events)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 7
+    doc = parse_html(html)
+    assert doc.count("script") == 0 and doc.count("img") == 0
+    md = render_report(drill.scorecard(), loaded, "md", events=events)
+    assert "<script" not in md and "<img" not in md
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)
+    for table in md_tables(md):
+        assert len({len(row) for row in table}) == 1, table
+    assert not any(line.startswith("# heading") for line in md.splitlines())

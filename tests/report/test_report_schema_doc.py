@@ -43,3 +43,20 @@ def test_the_envelope_keys_are_documented(card: Scorecard, loaded: LoadedPack) -
 def test_the_csv_columns_are_documented(card: Scorecard, loaded: LoadedPack) -> None:
     header = render_report(card, loaded, "csv").splitlines()[0].split(",")
     assert set(header) == documented("CSV")
+
+
+def test_the_after_action_keys_are_documented(card: Scorecard, loaded: LoadedPack) -> None:
+    doc = json.loads(render_report(card, loaded, "json"))
+    after = doc["after_action"]
+    assert doc["schema_version"] == 2
+    assert set(after) == documented("`after_action`")
+    assert set(after["executive_summary"]["outcomes"][0] if after["executive_summary"]["outcomes"] else {}) <= (
+        documented("outcome line"))
+    assert set(after["improvement_plan"][0]) == documented("plan row")
+
+
+def test_the_comparison_keys_are_documented() -> None:
+    from cyberdrill.report.compare import Comparison, comparison_document
+
+    doc = comparison_document(Comparison(pack_id="p", title="t", sessions=[], teams=[], status_names={}))
+    assert set(doc) == documented("Comparing sessions")

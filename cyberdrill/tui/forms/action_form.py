@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from cyberdrill.engine.commands import CommandRefused
+from cyberdrill.i18n import N_, _, ngettext
 from cyberdrill.pack.model import ActionType
 from cyberdrill.store.errors import StoreUnavailable
 from cyberdrill.tui.forms.drafts import Drafts
@@ -28,30 +29,32 @@ from cyberdrill.tui.forms.fields import FieldContext, build_field, insert_quote,
 from cyberdrill.tui.forms.picker import ActionPicker
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import Key, KeyTable
+from cyberdrill.tui.problems import shown_problem
 from cyberdrill.tui.view import party_name
 from cyberdrill.tui.widgets.watchers import forget_closed_watchers
 
 FORM_KEYS = KeyTable(
-    title="An action form",
-    intro="Fill in the fields and send. Whether the content is right is for the score; the form only refuses "
-          "what is missing or malformed, and keeps everything typed when it does.",
+    title=N_("An action form"),
+    intro=N_("Fill in the fields and send. Whether the content is right is for the score; the form only refuses "
+             "what is missing or malformed, and keeps everything typed when it does."),
     keys=(
-        Key("ctrl+s", "send", "Send", "form.send", "send the action (the form stays open if it is refused)"),
-        Key("escape", "cancel", "Cancel", "form.cancel",
-            "close the form; when something was typed, it asks before discarding it"),
-        Key("tab", "focus_next", "Next", "form.next", "the next field", show=False, bind=False, palette=None),
-        Key("shift+tab", "previous_field", "Previous", "form.previous",
-            "the previous field (also out of an open dropdown)", show=False, palette=None),
-        Key("ctrl+o", "quote", "Quote", "form.quote",
-            "in a text field: insert a value your team has received (account, IP, domain, reference, name …)"),
+        Key("ctrl+s", "send", N_("Send"), "form.send", N_("send the action (the form stays open if it is refused)")),
+        Key("escape", "cancel", N_("Cancel"), "form.cancel",
+            N_("close the form; when something was typed, it asks before discarding it")),
+        Key("tab", "focus_next", N_("Next"), "form.next", N_("the next field"), show=False, bind=False, palette=None),
+        Key("shift+tab", "previous_field", N_("Previous"), "form.previous",
+            N_("the previous field (also out of an open dropdown)"), show=False, palette=None),
+        Key("ctrl+o", "quote", N_("Quote"), "form.quote",
+            N_("in a text field: insert a value your team has received (account, IP, domain, reference, name …)")),
         # A modal screen hides the app's keys: help and the seat switch are bound here too. Switching
         # console leaves the form open where it is, with everything typed.
-        Key("f1", "app.help", "Help", "form.help", "this help", show=False, palette=None),
-        Key("f2", "app.seats", "Seats", "form.seats",
-            "switch console (hot-seat); this form stays open here with what you typed", show=False,
+        Key("f1", "app.help", N_("Help"), "form.help", N_("this help"), show=False, palette=None),
+        Key("f2", "app.seats", N_("Seats"), "form.seats",
+            N_("switch console (hot-seat); this form stays open here with what you typed"), show=False,
             palette=None),
     ),
-    outro="What you type is kept as a draft of this seat until it is sent or discarded, also across a restart.",
+    outro=N_("What you type is kept as a draft of this seat until it is sent or discarded, also across a "
+             "restart."),
 )
 
 # (fields, reply_to) -> the new action's id; raises CommandRefused when the engine refuses the action.
@@ -99,11 +102,11 @@ class ActionForm(ModalScreen[str | None]):
         with Vertical(id="form"):
             yield Label(self._title(), id="form-title")
             if self.reply_label:
-                yield Label(f"In reply to {self.reply_label}", id="form-reply", classes="dim")
+                yield Label(_("In reply to {message}").format(message=self.reply_label), id="form-reply", classes="dim")
             if self.spec.description:
                 yield Static(self.spec.description, id="form-description", classes="dim")
             if self.restored:
-                yield Label("Draft restored: what you typed before. Esc, then Discard, drops it.",
+                yield Label(_("Draft restored: what you typed before. Esc, then Discard, drops it."),
                             id="form-draft", classes="dim")
             with VerticalScroll(id="form-fields", can_focus=False):
                 for name, spec in self.spec.fields.items():
@@ -121,9 +124,9 @@ class ActionForm(ModalScreen[str | None]):
                         yield Label("", classes="field-error", id=f"error-{name}")
             yield Label("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Label("^o quote a value you received · esc cancel", id="form-keys", classes="dim")
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Send ^s", id="send", variant="primary", compact=True)
+                yield Label(_("^o quote a value you received · esc cancel"), id="form-keys", classes="dim")
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(_("Send ^s"), id="send", variant="primary", compact=True)
 
     def _title(self) -> str:
         to = self.values.get("to")
@@ -145,7 +148,7 @@ class ActionForm(ModalScreen[str | None]):
         self._opened = self._typed()
         self._ready = True
         if self.returned:
-            self._mark(self.returned, "↩ returned:", "↩ Returned as incomplete; the missing elements are marked.")
+            self._mark(self.returned, _("↩ returned:"), _("↩ Returned as incomplete; the missing elements are marked."))
 
     # ---------------------------------------------------------------------------------- drafts
 
@@ -198,10 +201,10 @@ class ActionForm(ModalScreen[str | None]):
         """ctrl+o in a text field: choose a value the team has received and insert it at the cursor."""
         target = self.focused
         if not isinstance(target, (Input, TextArea)):
-            self.notify("Move to a text field first: ctrl+o inserts a value there.", severity="warning")
+            self.notify(_("Move to a text field first: ctrl+o inserts a value there."), severity="warning")
             return
         if not self.context.quotes:
-            self.notify("Nothing to quote yet: your team has received no identifier.", severity="warning")
+            self.notify(_("Nothing to quote yet: your team has received no identifier."), severity="warning")
             return
         quotes = {f"q{n}": q for n, q in enumerate(self.context.quotes)}
         choices: list[tuple[str, str, str | None]] = [(k, q.value, f"{q.kind} · {q.source}") for k, q in quotes.items()]
@@ -211,7 +214,7 @@ class ActionForm(ModalScreen[str | None]):
                 insert_quote(target, quotes[key].value)
             target.focus()
 
-        self.app.push_screen(ActionPicker("Quote a value your team received", choices), chosen)
+        self.app.push_screen(ActionPicker(_("Quote a value your team received"), choices), chosen)
 
     # ---------------------------------------------------------------------------------- moving
 
@@ -256,7 +259,7 @@ class ActionForm(ModalScreen[str | None]):
         except StoreUnavailable:
             self.keep_draft()
             self.query_one("#form-error", Label).update(
-                "⚠ Not sent: the database cannot be reached. Everything you typed is kept; press ctrl+s again.")
+                _("⚠ Not sent: the database cannot be reached. Everything you typed is kept; press ctrl+s again."))
             return
         self._finish(discard=True)
         self.dismiss(action_id)
@@ -282,7 +285,8 @@ class ActionForm(ModalScreen[str | None]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog(
-            "Discard what you typed?", f"{self.spec.title}: the fields you filled in will be lost.", "Discard"),
+            _("Discard what you typed?"),
+            _("{action}: the fields you filled in will be lost.").format(action=self.spec.title), _("Discard")),
             chosen)
 
     def _clear_errors(self) -> None:
@@ -296,7 +300,8 @@ class ActionForm(ModalScreen[str | None]):
     def show_errors(self, refused: CommandRefused) -> None:
         """Each field's problem under the field; the rest, and a count, at the bottom."""
         count = len(refused.fields)
-        summary = f"⚠ Not sent: {refused.message}" if not count else f"⚠ Not sent: {count} field(s) to fix"
+        summary = (_("⚠ Not sent: {reason}").format(reason=shown_problem(refused.message)) if not count else
+                   ngettext("⚠ Not sent: {n} field to fix", "⚠ Not sent: {n} fields to fix", count).format(n=count))
         self._mark(refused.fields, "⚠", summary)
 
     def _mark(self, problems: dict[str, str], glyph: str, summary: str) -> None:
@@ -305,12 +310,12 @@ class ActionForm(ModalScreen[str | None]):
         for name, problem in problems.items():
             if name in self.spec.fields:
                 label = self.query_one(f"#error-{name}", Label)
-                label.update(inert(f"{glyph} {problem}"))
+                label.update(inert(f"{glyph} {shown_problem(problem)}"))
                 label.display = True
                 self.query_one(f"#row-{name}").add_class("-invalid")
                 first = first or self.field_widget(name)
             else:
-                stray.append(f"{name}: {problem}" if name else problem)
+                stray.append(f"{name}: {shown_problem(problem)}" if name else shown_problem(problem))
         self.query_one("#form-error", Label).update(inert("\n".join([summary, *stray])))
         if first is not None:
             first.focus()

@@ -15,10 +15,17 @@ from textual.validation import Number
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cyberdrill.engine.scorecard import Scorecard, StepResult
+from cyberdrill.i18n import N_, _
 from cyberdrill.pack.model import Pack, parse_clock, parse_duration
 from cyberdrill.pack.vocab import RATING_NAMES, TLP_LABELS
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.widgets.checklist import Checklist
+
+# RATING_NAMES' values, for the catalogues (the codes P/S/M/U stay as they are).
+N_("Performed without challenges")
+N_("Performed with some challenges")
+N_("Performed with major challenges")
+N_("Unable to be performed")
 
 
 class Dialog(ModalScreen[Any]):
@@ -26,20 +33,20 @@ class Dialog(ModalScreen[Any]):
 
     CSS_PATH = "instructor.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "ok", "OK", id="dialog.ok"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "ok", N_("OK"), id="dialog.ok"),
     ]
-    TITLE_TEXT = ""
-    OK_LABEL = "OK"
+    TITLE_TEXT = ""  # marked with N_, shown through _()
+    OK_LABEL = N_("OK")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.TITLE_TEXT, classes="title")
+            yield Label(_(self.TITLE_TEXT) if self.TITLE_TEXT else "", classes="title")
             yield from self.body()
             yield Label("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button(f"{self.OK_LABEL} ^s", id="ok", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(f"{_(self.OK_LABEL)} ^s", id="ok", variant="primary", compact=True)
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -78,23 +85,23 @@ def parse_when(text: str, now: int) -> int | None:
 class JumpDialog(Dialog):
     """Where to move the clock; dismisses with exercise seconds."""
 
-    TITLE_TEXT = "Jump the clock forward"
-    OK_LABEL = "Jump"
+    TITLE_TEXT = N_("Jump the clock forward")
+    OK_LABEL = N_("Jump")
 
     def __init__(self, now: int) -> None:
         super().__init__()
         self.now = now
 
     def body(self) -> ComposeResult:
-        yield Label("To T+hh:mm, or by a duration such as +30m or 1h:")
+        yield Label(_("To T+hh:mm, or by a duration such as +30m or 1h:"))
         yield Input("+30m", id="when", compact=True)
 
     def result(self) -> int | None:
         to = parse_when(self.query_one("#when", Input).value, self.now)
         if to is None:
-            self.problem("write T+02:30, or a duration such as +30m")
+            self.problem(_("write T+02:30, or a duration such as +30m"))
         elif to <= self.now:
-            self.problem("the clock only moves forward")
+            self.problem(_("the clock only moves forward"))
         else:
             return to
         return None
@@ -103,8 +110,8 @@ class JumpDialog(Dialog):
 class DurationDialog(Dialog):
     """How long to delay an inject; dismisses with seconds."""
 
-    TITLE_TEXT = "Delay the inject"
-    OK_LABEL = "Delay"
+    TITLE_TEXT = N_("Delay the inject")
+    OK_LABEL = N_("Delay")
 
     def __init__(self, what: str) -> None:
         super().__init__()
@@ -112,14 +119,14 @@ class DurationDialog(Dialog):
 
     def body(self) -> ComposeResult:
         yield Static(inert(self.what))
-        yield Label("By (e.g. 15m, 1h):")
+        yield Label(_("By (e.g. 15m, 1h):"))
         yield Input("15m", id="by", compact=True)
 
     def result(self) -> int | None:
         try:
             seconds = parse_duration(self.query_one("#by", Input).value)
         except ValueError:
-            self.problem("a duration such as 15m, 1h or 1h30m")
+            self.problem(_("a duration such as 15m, 1h or 1h30m"))
             return None
         return seconds or None
 
@@ -127,7 +134,7 @@ class DurationDialog(Dialog):
 class ReasonDialog(Dialog):
     """Confirm an action that needs a reason (skipping an inject); dismisses with the reason."""
 
-    OK_LABEL = "Skip"
+    OK_LABEL = N_("Skip")
 
     def __init__(self, title: str, what: str, default: str) -> None:
         super().__init__()
@@ -137,13 +144,13 @@ class ReasonDialog(Dialog):
 
     def body(self) -> ComposeResult:
         yield Static(inert(self.what))
-        yield Label("Reason (kept in the log):")
+        yield Label(_("Reason (kept in the log):"))
         yield Input(self.default, id="reason", compact=True)
 
     def result(self) -> str | None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.problem("give a reason")
+            self.problem(_("give a reason"))
             return None
         return reason
 
@@ -161,8 +168,8 @@ class AdHoc:
 class WriteDialog(Dialog):
     """An ad-hoc message as any party; dismisses with an `AdHoc`."""
 
-    TITLE_TEXT = "Write as a party"
-    OK_LABEL = "Deliver"
+    TITLE_TEXT = N_("Write as a party")
+    OK_LABEL = N_("Deliver")
 
     def __init__(self, pack: Pack, teams: tuple[str, ...]) -> None:
         super().__init__()
@@ -172,20 +179,20 @@ class WriteDialog(Dialog):
     def body(self) -> ComposeResult:
         pack = self.pack
         with Horizontal(classes="line"):
-            yield Label("From", classes="label")
+            yield Label(_("From"), classes="label")
             yield Select([(inert(f"{p.name} ({p.country})"), p.id) for p in pack.parties], id="sender", compact=True)
         with Horizontal(classes="line"):
-            yield Label("Channel", classes="label")
+            yield Label(_("Channel"), classes="label")
             yield Select([(inert(c.name), c.id) for c in pack.channels], id="channel", compact=True)
         with Horizontal(classes="line"):
             yield Label("TLP", classes="label")
             yield Select([(t, t) for t in TLP_LABELS], id="tlp", value="TLP:AMBER", compact=True)
-        yield Label("To", classes="label")
+        yield Label(_("To"), classes="label")
         yield Checklist([(pack.team(t).name, t, True) for t in self.teams], id="to")
         with Horizontal(classes="line"):
-            yield Label("Subject", classes="label")
+            yield Label(_("Subject"), classes="label")
             yield Input(id="subject", compact=True)
-        yield Label("Message (Markdown)", classes="label")
+        yield Label(_("Message (Markdown)"), classes="label")
         yield TextArea(id="body", soft_wrap=True)
 
     def result(self) -> AdHoc | None:
@@ -196,7 +203,7 @@ class WriteDialog(Dialog):
         subject = self.query_one("#subject", Input).value.strip()
         body = self.query_one("#body", TextArea).text
         if sender is Select.NULL or channel is Select.NULL or tlp is Select.NULL or not to or not subject:
-            self.problem("choose the party, the channel, the TLP label and at least one team; write a subject")
+            self.problem(_("choose the party, the channel, the TLP label and at least one team; write a subject"))
             return None
         return AdHoc(str(sender), to, str(channel), str(tlp), subject, body)
 
@@ -210,8 +217,8 @@ class MarkChoice:
 class MarkDialog(Dialog):
     """Mark a free-text answer against the step's rubric; dismisses with a `MarkChoice`."""
 
-    TITLE_TEXT = "Mark a free-text answer"
-    OK_LABEL = "Give mark"
+    TITLE_TEXT = N_("Mark a free-text answer")
+    OK_LABEL = N_("Give mark")
 
     def __init__(self, title: str, rubric: str, answer: str, max_points: float, current: StepResult) -> None:
         super().__init__()
@@ -223,17 +230,17 @@ class MarkDialog(Dialog):
 
     def body(self) -> ComposeResult:
         yield Static(inert(self.step_title, style="bold"))
-        yield Label("Rubric", classes="label")
+        yield Label(_("Rubric"), classes="label")
         yield Static(inert(self.rubric), classes="quote")
-        yield Label("The team's answer", classes="label")
+        yield Label(_("The team's answer"), classes="label")
         yield TextArea(self.answer, read_only=True, id="answer", soft_wrap=True)
         mark = self.current.mark
         with Horizontal(classes="line"):
-            yield Label(f"Points (0–{self.max_points:g})", classes="label")
+            yield Label(_("Points (0–{max})").format(max=f"{self.max_points:g}"), classes="label")
             yield Input("" if mark is None else f"{mark.points:g}", id="points", compact=True,
                         validators=[Number(minimum=0, maximum=self.max_points)])
         with Horizontal(classes="line"):
-            yield Label("Comment", classes="label")
+            yield Label(_("Comment"), classes="label")
             yield Input("" if mark is None else mark.comment, id="comment", compact=True)
 
     def on_mount(self) -> None:
@@ -243,10 +250,10 @@ class MarkDialog(Dialog):
         try:
             points = float(self.query_one("#points", Input).value)
         except ValueError:
-            self.problem(f"points: a number from 0 to {self.max_points:g}")
+            self.problem(_("points: a number from 0 to {max}").format(max=f"{self.max_points:g}"))
             return None
         if not 0 <= points <= self.max_points:
-            self.problem(f"points: a number from 0 to {self.max_points:g}")
+            self.problem(_("points: a number from 0 to {max}").format(max=f"{self.max_points:g}"))
             return None
         return MarkChoice(points, self.query_one("#comment", Input).value.strip())
 
@@ -262,8 +269,8 @@ class OverrideChoice:
 class OverrideDialog(Dialog):
     """Override an objective's rating with a justification; dismisses with an `OverrideChoice`."""
 
-    TITLE_TEXT = "Override a rating"
-    OK_LABEL = "Override"
+    TITLE_TEXT = N_("Override a rating")
+    OK_LABEL = N_("Override")
 
     def __init__(self, pack: Pack, card: Scorecard) -> None:
         super().__init__()
@@ -273,17 +280,17 @@ class OverrideDialog(Dialog):
     def body(self) -> ComposeResult:
         teams = [(inert(self.pack.team(t.team).name), t.team) for t in self.card.teams]
         with Horizontal(classes="line"):
-            yield Label("Team", classes="label")
+            yield Label(_("Team"), classes="label")
             yield Select(teams, id="team", value=teams[0][1], compact=True, allow_blank=False)
         objectives = [(inert(o.text), o.id) for o in self.pack.objectives]
         with Horizontal(classes="line"):
-            yield Label("Objective", classes="label")
+            yield Label(_("Objective"), classes="label")
             yield Select(objectives, id="objective", value=objectives[0][1], compact=True, allow_blank=False)
         yield Label("", id="computed", classes="dim")
         with Horizontal(classes="line"):
-            yield Label("Rating", classes="label")
-            yield Select([(f"{k} — {v}", k) for k, v in RATING_NAMES.items()], id="rating", compact=True)
-        yield Label("Justification", classes="label")
+            yield Label(_("Rating"), classes="label")
+            yield Select([(f"{k} — {_(v)}", k) for k, v in RATING_NAMES.items()], id="rating", compact=True)
+        yield Label(_("Justification"), classes="label")
         yield TextArea(id="justification", soft_wrap=True)
 
     def on_mount(self) -> None:
@@ -297,16 +304,17 @@ class OverrideDialog(Dialog):
         for t in self.card.teams:
             for o in t.objectives:
                 if t.team == team and o.objective == objective:
-                    note = f"Computed: {o.computed_rating} ({o.percent:.0f} %)"
+                    note = _("Computed: {rating} ({percent} %)").format(rating=o.computed_rating,
+                                                                       percent=f"{o.percent:.0f}")
                     if o.override:
-                        note += f" · overridden to {o.rating}"
+                        note += " · " + _("overridden to {rating}").format(rating=o.rating)
                     self.query_one("#computed", Label).update(note)
 
     def result(self) -> OverrideChoice | None:
         rating = self.query_one("#rating", Select).value
         justification = self.query_one("#justification", TextArea).text.strip()
         if rating is Select.NULL or not justification:
-            self.problem("choose a rating and write why")
+            self.problem(_("choose a rating and write why"))
             return None
         return OverrideChoice(
             str(self.query_one("#team", Select).value), str(self.query_one("#objective", Select).value),
@@ -337,7 +345,7 @@ class NoticeDialog(ModalScreen[None]):
     """A message to read and close (where the report was written)."""
 
     CSS_PATH = "instructor.tcss"
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="notice.close")]
+    BINDINGS = [Binding("escape,enter", "dismiss", N_("Close"), id="notice.close")]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -349,7 +357,7 @@ class NoticeDialog(ModalScreen[None]):
             yield Label(self.title_text, classes="title")
             yield Static(inert(self.text), id="notice-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Close", id="close", variant="primary", compact=True)
+                yield Button(_("Close"), id="close", variant="primary", compact=True)
 
     @on(Button.Pressed, "#close")
     def close(self) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from cyberdrill.engine import Upcoming
 from cyberdrill.engine.scorecard import Scorecard, StepResult
+from cyberdrill.i18n import _
 from cyberdrill.pack.model import Pack
 from cyberdrill.tui.view import team_short
 
@@ -71,7 +72,7 @@ def coming_up(pack: Pack, due: list[Upcoming], card: Scorecard, limit: int = 14)
         kind = "inject" if item.kind in INJECT_KINDS else item.kind
         label = item.title if item.kind == kind else f"{item.title} ({item.kind})"
         if item.kind == "step":
-            label = f"opens: {item.title}"
+            label = _("opens: {step}").format(step=item.title)
         items.append(ComingUp(item.due, item.kind, f"{kind}:{item.id}", label))
     for team in card.teams:
         for step in team.steps:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine.scorecard import StepResult
+from cyberdrill.i18n import _, current_language
 from cyberdrill.pack.model import format_clock
 from cyberdrill.store.errors import StoreUnavailable
 from cyberdrill.tui.console import Console
@@ -34,6 +35,7 @@ from cyberdrill.tui.instructor.dialogs import (
 from cyberdrill.tui.instructor.feed import EventFeed
 from cyberdrill.tui.instructor.progress import ComingUp, coming_up, grid_rows, marking_queue
 from cyberdrill.tui.keys import INSTRUCTOR_KEYS
+from cyberdrill.tui.problems import shown_problem
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -70,23 +72,23 @@ class InstructorScreen(Console):
         header = self.query_one(DrillHeader)
         started = live.view.started
         seed = started.seed if started else "?"
-        header.title = f"INSTRUCTOR · {live.id[:8]} · seed {seed}"
+        header.title = _("INSTRUCTOR · {session} · seed {seed}").format(session=live.id[:8], seed=seed)
         header.subtitle = live.pack.title
         progress = self.query_one("#progress", DataTable)
-        progress.border_title = "Progress"
-        progress.add_column("Team", key="team")
+        progress.border_title = _("Progress")
+        progress.add_column(_("Team"), key="team")
         for objective in live.pack.objectives:
             progress.add_column(objective.id, key=objective.id)
-        progress.add_column("Score", key="score")
+        progress.add_column(_("Score"), key="score")
         upcoming = self.query_one("#upcoming", DataTable)
-        upcoming.border_title = "Coming up"
-        for label, key in (("When", "at"), ("", "kind"), ("What", "text")):
+        upcoming.border_title = _("Coming up")
+        for label, key in ((_("When"), "at"), ("", "kind"), (_("What"), "text")):
             upcoming.add_column(label, key=key)
         marking = self.query_one("#marking", DataTable)
-        marking.border_title = "Marking queue"
-        for label, key in (("Team", "team"), ("Step", "step"), ("At", "at"), ("Mark", "mark")):
+        marking.border_title = _("Marking queue")
+        for label, key in ((_("Team"), "team"), (_("Step"), "step"), (_("At"), "at"), (_("Mark"), "mark")):
             marking.add_column(label, key=key)
-        self.query_one("#feed").border_title = "Event feed"
+        self.query_one("#feed").border_title = _("Event feed")
         self._fed = 0
         # table -> rows it shows. Rows carry no key (DataTable numbers them, so two replies of one inject
         # can never collide); the item under the cursor is found by its position in these lists.
@@ -120,13 +122,13 @@ class InstructorScreen(Console):
         for team, _step, result in self._marking:
             if result.awaiting_mark:
                 waiting += 1
-                mark = Text("unmarked", style="bold yellow")
+                mark = Text(_("unmarked"), style="bold yellow")
             else:
                 mark = Text(f"{result.mark.points:g}/{result.mark.max_points:g}" if result.mark else "—")
             at = format_clock(result.at) if result.at is not None else "—"
             queue.append((None, (inert(names.get(team, team)), inert(result.title), at, mark)))
         self._show_rows("#marking", queue)
-        self.query_one("#marking").border_title = f"Marking queue ({waiting})"
+        self.query_one("#marking").border_title = _("Marking queue ({count})").format(count=waiting)
 
         if len(live.view.feed) != self._fed:
             fresh = live.view.feed[self._fed :][-FEED_LINES:]
@@ -162,8 +164,9 @@ class InstructorScreen(Console):
         header = self.query_one(DrillHeader)
         clock = live.view.clock
         header.clock = clock_text(self.app.now)
-        status = f"{clock.label} ×{clock.speed:g}" if clock.running else clock.label
-        header.status = status if self.app.hosting or not live.seating.host else f"{status} (not hosting)"
+        status = f"{_(clock.label)} ×{clock.speed:g}" if clock.running else _(clock.label)
+        header.status = (status if self.app.hosting or not live.seating.host else
+                         _("{clock} (not hosting)").format(clock=status))
         header.local = local_times(live.pack, self.app.now)
 
     # ------------------------------------------------------------------------------ commands
@@ -174,7 +177,7 @@ class InstructorScreen(Console):
         try:
             self.app.send(kind, **fields)
         except cmd.CommandRefused as refused:
-            self.notify(refused.message, title="Refused", severity="error")
+            self.notify(shown_problem(refused.message), title=_("Refused"), severity="error")
             return False
         except StoreUnavailable:
             return False
@@ -185,13 +188,13 @@ class InstructorScreen(Console):
     def action_clock(self) -> None:
         clock = self.app.live.view.clock
         if clock.ended:
-            self.notify("The session has ended.", severity="warning")
+            self.notify(_("The session has ended."), severity="warning")
         elif not clock.started:
-            self.run(cmd.StartClock, "Clock started.")
+            self.run(cmd.StartClock, _("Clock started."))
         elif clock.running:
-            self.run(cmd.PauseClock, "Clock paused.")
+            self.run(cmd.PauseClock, _("Clock paused."))
         else:
-            self.run(cmd.ResumeClock, "Clock resumed.")
+            self.run(cmd.ResumeClock, _("Clock resumed."))
 
     def action_speed(self, direction: int) -> None:
         speed = self.app.live.view.clock.speed
@@ -202,12 +205,12 @@ class InstructorScreen(Console):
             slower = [s for s in SPEEDS if s < speed]
             new = slower[-1] if slower else SPEEDS[0]
         if new != speed:
-            self.run(cmd.SetSpeed, f"Speed ×{new:g}.", speed=float(new))
+            self.run(cmd.SetSpeed, _("Speed ×{speed}.").format(speed=f"{new:g}"), speed=float(new))
 
     def action_jump(self) -> None:
         def chosen(to: int | None) -> None:
             if to is not None:
-                self.run(cmd.JumpClock, f"Clock at {format_clock(to)}.", to=to)
+                self.run(cmd.JumpClock, _("Clock at {time}.").format(time=format_clock(to)), to=to)
 
         self.app.push_screen(JumpDialog(self.app.now), chosen)
 
@@ -222,39 +225,42 @@ class InstructorScreen(Console):
         live = self.app.live
         choices: list[tuple[str, str, str | None]] = []
         for inject in live.pack.injects:
-            state = "delivered" if inject.id in live.view.delivered else (
-                "skipped" if inject.id in live.view.cancelled else "")
-            when = format_clock(inject.trigger.at) if inject.trigger and inject.trigger.at is not None else "on cue"
+            state = _("delivered") if inject.id in live.view.delivered else (
+                _("skipped") if inject.id in live.view.cancelled else "")
+            when = format_clock(inject.trigger.at) if inject.trigger and inject.trigger.at is not None else _("on cue")
             choices.append((inject.id, f"{inject.id} · {inject.title or inject.subject}",
                             f"{when} {state}".strip()))
         def chosen(inject: str | None) -> None:
             if inject:
                 then(inject)
 
-        self.app.push_screen(ActionPicker(f"{verb} which inject?", choices), chosen)
+        self.app.push_screen(ActionPicker(verb, choices), chosen)
 
     def action_fire(self) -> None:
-        self._with_inject("Fire", lambda i: self.run(cmd.FireInject, f"Fired {i}.", inject=i))
+        self._with_inject(_("Fire which inject?"),
+                          lambda i: self.run(cmd.FireInject, _("Fired {inject}.").format(inject=i), inject=i))
 
     def action_delay(self) -> None:
         def delay(inject: str) -> None:
             def chosen(by: int | None) -> None:
                 if by:
-                    self.run(cmd.DelayInject, f"Delayed {inject} by {by // 60} min.", inject=inject, by=by)
+                    done = _("Delayed {inject} by {minutes} min.").format(inject=inject, minutes=by // 60)
+                    self.run(cmd.DelayInject, done,
+                             inject=inject, by=by)
 
             self.app.push_screen(DurationDialog(inject), chosen)
 
-        self._with_inject("Delay", delay)
+        self._with_inject(_("Delay which inject?"), delay)
 
     def action_skip(self) -> None:
         def skip(inject: str) -> None:
             def chosen(reason: str | None) -> None:
                 if reason:
-                    self.run(cmd.SkipInject, f"Skipped {inject}.", inject=inject, reason=reason)
+                    self.run(cmd.SkipInject, _("Skipped {inject}.").format(inject=inject), inject=inject, reason=reason)
 
-            self.app.push_screen(ReasonDialog("Skip an inject", inject, "skipped by the instructor"), chosen)
+            self.app.push_screen(ReasonDialog(_("Skip an inject"), inject, _("skipped by the instructor")), chosen)
 
-        self._with_inject("Skip", skip)
+        self._with_inject(_("Skip which inject?"), skip)
 
     def action_write(self) -> None:
         live = self.app.live
@@ -262,7 +268,7 @@ class InstructorScreen(Console):
 
         def chosen(msg: AdHoc | None) -> None:
             if msg is not None:
-                self.run(cmd.WriteInject, "Message delivered.", sender=msg.sender, to=msg.to, channel=msg.channel,
+                self.run(cmd.WriteInject, _("Message delivered."), sender=msg.sender, to=msg.to, channel=msg.channel,
                          tlp=msg.tlp, subject=msg.subject, body=msg.body)
 
         self.app.push_screen(WriteDialog(live.pack, tuple(teams)), chosen)
@@ -271,9 +277,9 @@ class InstructorScreen(Console):
         live = self.app.live
         marking = self.query_one("#marking", DataTable)
         if not 0 <= marking.cursor_row < len(self._marking):
-            self.notify("Nothing to mark yet: no team has answered a marked step.", severity="warning")
+            self.notify(_("Nothing to mark yet: no team has answered a marked step."), severity="warning")
             return
-        team, step_id, _ = self._marking[marking.cursor_row]
+        team, step_id, _title = self._marking[marking.cursor_row]
         step = live.pack.step(step_id)
         assert step.marking is not None
         result = next(s for s in live.scorecard().team(team).steps if s.step == step_id)
@@ -282,7 +288,8 @@ class InstructorScreen(Console):
 
         def chosen(mark: MarkChoice | None) -> None:
             if mark is not None:
-                self.run(cmd.GiveMark, f"Marked {step.title}: {mark.points:g}.", team=team, step=step_id,
+                done = _("Marked {step}: {points}.").format(step=step.title, points=f"{mark.points:g}")
+                self.run(cmd.GiveMark, done, team=team, step=step_id,
                          points=mark.points, comment=mark.comment, evaluator="instructor")
 
         title = f"{team_label(live.pack, team)} · {step.title}"
@@ -293,7 +300,9 @@ class InstructorScreen(Console):
 
         def chosen(choice: OverrideChoice | None) -> None:
             if choice is not None:
-                self.run(cmd.OverrideRating, f"Rating of {choice.objective} set to {choice.rating}.",
+                done = _("Rating of {objective} set to {rating}.").format(objective=choice.objective,
+                                                                          rating=choice.rating)
+                self.run(cmd.OverrideRating, done,
                          team=choice.team, objective=choice.objective, rating=choice.rating,
                          justification=choice.justification)
 
@@ -306,11 +315,11 @@ class InstructorScreen(Console):
             return
 
         def chosen(ok: bool | None) -> None:
-            if ok and self.run(cmd.EndSession, "Session ended."):
+            if ok and self.run(cmd.EndSession, _("Session ended.")):
                 self.write_report()
 
-        text = "Steps not done become missed and the scores are final. The report is written to a file."
-        self.app.push_screen(ConfirmDialog("End the session?", text, "End"), chosen)
+        text = _("Steps not done become missed and the scores are final. The report is written to a file.")
+        self.app.push_screen(ConfirmDialog(_("End the session?"), text, _("End")), chosen)
 
     def write_report(self) -> Path | None:
         """Render the HTML report into the reports folder and show where it is."""
@@ -326,10 +335,13 @@ class InstructorScreen(Console):
         path = folder / f"{live.pack.id}-{live.id[:8]}.html"
         events = [event for _, event in live.log.read(live.id)]
         try:
-            path.write_text(render_report(live.scorecard(), live.loaded, "html", events=events), encoding="utf-8")
+            # In the language the instructor's console is in (contract 1): the report's own domain, same codes.
+            html = render_report(live.scorecard(), live.loaded, "html", events=events, lang=current_language())
+            path.write_text(html, encoding="utf-8")
         except Exception as exc:  # the report layer explains (a broken template ...); the session is safe
-            self.notify(f"The report could not be written: {exc}", severity="error", timeout=15)
+            problem = _("The report could not be written: {problem}").format(problem=exc)
+            self.notify(problem, severity="error", timeout=15)
             return None
-        where = f"{path}\n\nOpen it in a browser; print to PDF from there."
-        self.app.push_screen(NoticeDialog("Report written", where))
+        where = f"{path}\n\n" + _("Open it in a browser; print to PDF from there.")
+        self.app.push_screen(NoticeDialog(_("Report written"), where))
         return path

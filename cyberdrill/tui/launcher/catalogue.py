@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cyberdrill.i18n import _
+
 if TYPE_CHECKING:  # the launcher paints before pydantic is imported; packs load in a worker
     from cyberdrill.pack.loaded import LoadedPack
 
@@ -75,6 +77,6 @@ def load_entry(path: Path, source: str) -> PackEntry:
         return PackEntry(path, source, loaded=load_pack(path))
     except PackError as exc:
         first = exc.diagnostics[0] if exc.diagnostics else None
-        return PackEntry(path, source, problem=str(first) if first else "the pack does not load")
+        return PackEntry(path, source, problem=str(first) if first else _("the pack does not load"))
     except OSError as exc:
         return PackEntry(path, source, problem=str(exc))

@@ -10,6 +10,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
+from cyberdrill.i18n import _
 from cyberdrill.service import SessionPackProblem, locate_pack
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.catalogue import load_entry, pack_folders
@@ -40,7 +41,8 @@ class JoinScreen(Screen[None]):
         yield DrillHeader(id="header")
         with Middle():
             with Center():
-                yield Label(inert(f"Joining session {self.session} as {self.team}…"), id="join-status")
+                joining = _("Joining session {session} as {team}…").format(session=self.session, team=self.team)
+                yield Label(inert(joining), id="join-status")
             with Center():
                 yield LoadingIndicator()
             with Center():
@@ -59,20 +61,23 @@ class JoinScreen(Screen[None]):
                 info = log.session(self.session)
             except KeyError:
                 raise LookupError(
-                    f"no session {self.session!r} in this database (see `cyberdrill sessions`)"
+                    _("no session {session} in this database (see `cyberdrill sessions`)").format(
+                        session=repr(self.session))
                 ) from None
             if self.team not in info.teams:
-                raise LookupError(f"team {self.team!r} does not play in session {info.id[:8]}; "
-                                  f"its teams: {', '.join(info.teams)}")
+                raise LookupError(_("team {team} does not play in session {session}; its teams: {teams}").format(
+                    team=repr(self.team), session=info.id[:8], teams=", ".join(info.teams)))
             options = self.app.options
             folders = [path for path, _ in pack_folders(options.pack, options.packs_dir, options.bundled)]
             try:
                 folder = locate_pack(info, folders)
             except SessionPackProblem as problem:  # it says where it looked; say what to do
-                raise LookupError(f"{problem}; name the folder that holds it with --packs DIR") from None
+                raise LookupError(_("{problem}; name the folder that holds it with --packs DIR").format(
+                    problem=problem)) from None
             entry = load_entry(folder, "given")
             if entry.loaded is None:
-                raise LookupError(f"pack {info.pack!r} does not load: {entry.problem}")
+                raise LookupError(_("pack {pack} does not load: {problem}").format(pack=repr(info.pack),
+                                                                                   problem=entry.problem))
             live = open_session(log, entry.loaded, info, options.clock, team=self.team)
         except Exception as exc:  # shown on screen: the trainee can read it and quit
             self.app.call_from_thread(self._failed, str(exc))
@@ -81,5 +86,6 @@ class JoinScreen(Screen[None]):
 
     def _failed(self, problem: str) -> None:
         self.query_one(LoadingIndicator).display = False
-        self.query_one("#join-status", Label).update("Could not join.")
-        self.query_one("#join-problem", Label).update(inert(f"⚠ {problem}\n\nctrl+q quits."))
+        self.query_one("#join-status", Label).update(_("Could not join."))
+        shown = "⚠ {problem}\n\n{quits}".format(problem=problem, quits=_("ctrl+q quits."))
+        self.query_one("#join-problem", Label).update(inert(shown))

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.validation import Integer, Number
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from cyberdrill.i18n import _
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.opening import NewSession
 from cyberdrill.tui.widgets.checklist import Checklist
@@ -24,8 +25,8 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
     """Dismisses with a `NewSession`, or None when cancelled."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="new.cancel"),
-        Binding("ctrl+s", "start", "Start", id="new.start"),
+        Binding("escape", "cancel", _("Cancel"), id="new.cancel"),
+        Binding("ctrl+s", "start", _("Start"), id="new.start"),
     ]
 
     def __init__(self, pack: Pack, seed: int) -> None:
@@ -35,28 +36,29 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-session"):
-            yield Label(inert(f"New session · {self.pack.title}"), classes="title")
+            yield Label(inert(_("New session · {pack}").format(pack=self.pack.title)), classes="title")
             with Horizontal(classes="row"):
-                yield Label("Seed", classes="label")
+                yield Label(_("Seed"), classes="label")
                 yield Input(str(self.seed), id="seed", validators=[Integer(minimum=0)], compact=True)
-                yield Label("Time scale ×", classes="label short")
+                yield Label(_("Time scale ×"), classes="label short")
                 yield Input(f"{self.pack.time_scale:g}", id="scale", validators=[Number(minimum=0.1, maximum=600)],
                             compact=True)
-            yield Label("Teams playing", classes="label")
+            yield Label(_("Teams playing"), classes="label")
             teams = [(t.name if "(" in t.name else f"{t.name} ({t.country})", t.id, True) for t in self.pack.teams]
             yield Checklist(teams, id="teams")
-            yield Label("Where the teams sit", classes="label")
+            yield Label(_("Where the teams sit"), classes="label")
             with RadioSet(id="seating"):
-                yield RadioButton("Hot-seat: every console in this terminal (F2 switches)", value=True, id="hot-seat")
-                yield RadioButton("Hosted: teams join from other terminals (cyberdrill join)", id="hosted")
+                yield RadioButton(_("Hot-seat: every console in this terminal (F2 switches)"), value=True,
+                                  id="hot-seat")
+                yield RadioButton(_("Hosted: teams join from other terminals (cyberdrill join)"), id="hosted")
             with Horizontal(classes="row"):
-                yield Label("Instructor passphrase", classes="label")
-                yield Input(id="passphrase", password=True, placeholder="optional; asked when resuming",
+                yield Label(_("Instructor passphrase"), classes="label")
+                yield Input(id="passphrase", password=True, placeholder=_("optional; asked when resuming"),
                             compact=True)
             yield Label("", id="new-error")
             with Horizontal(id="new-buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Start ^s", id="start", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(_("Start ^s"), id="start", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#start").focus()
@@ -69,16 +71,16 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
         teams = tuple(self.query_one("#teams", Checklist).selected)
         problems = []
         if not seed_text.isdigit():
-            problems.append("the seed is a whole number")
+            problems.append(_("the seed is a whole number"))
         try:
             scale = float(scale_text)
             if not 0 < scale <= 600:
                 raise ValueError
         except ValueError:
-            problems.append("the time scale is a number from 0.1 to 600")
+            problems.append(_("the time scale is a number from 0.1 to 600"))
             scale = 0.0
         if not teams:
-            problems.append("choose at least one team")
+            problems.append(_("choose at least one team"))
         if problems:
             error.update("⚠ " + "; ".join(problems))
             return

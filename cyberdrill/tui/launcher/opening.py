@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cyberdrill.i18n import _
 from cyberdrill.pack.loaded import LoadedPack
 from cyberdrill.tui.live import LiveSession, Seating, WallClock
 
@@ -56,7 +57,7 @@ def open_session(
     from cyberdrill.service import DrillService, check_passphrase
 
     if team is None and not check_passphrase(info, passphrase):
-        raise WrongPassphrase(f"that is not the passphrase of session {info.id[:8]}")
+        raise WrongPassphrase(_("that is not the passphrase of session {session}").format(session=info.id[:8]))
     drill = DrillService(log, loaded).open(info.id)
     if team is not None:
         seating = Seating(instructor=False, teams=(team,), host=False)

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from cyberdrill.i18n import _
+
 if TYPE_CHECKING:
     from cyberdrill.service import SessionInfo
 
@@ -24,7 +26,7 @@ class PassphraseDialog(ModalScreen[str | None]):
     PassphraseDialog > Vertical { width: 60; height: auto; border: thick $warning; background: $surface; padding: 0 1; }
     #passphrase-error { color: $error; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase.cancel")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="passphrase.cancel")]
 
     def __init__(self, info: SessionInfo) -> None:
         super().__init__()
@@ -33,8 +35,8 @@ class PassphraseDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Instructor seat · session {self.session[:8]}", classes="title")
-            yield Label("The passphrase set when the session was created:")
+            yield Label(_("Instructor seat · session {session}").format(session=self.session[:8]), classes="title")
+            yield Label(_("The passphrase set when the session was created:"))
             yield Input(password=True, id="passphrase")
             yield Label("", id="passphrase-error")
 
@@ -45,7 +47,7 @@ class PassphraseDialog(ModalScreen[str | None]):
         if check_passphrase(self.info, event.value):
             self.dismiss(event.value)
             return
-        self.query_one("#passphrase-error", Label).update("⚠ That is not the session's passphrase.")
+        self.query_one("#passphrase-error", Label).update(_("⚠ That is not the session's passphrase."))
         event.input.value = ""
 
     def action_cancel(self) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Label, Static
 
+from cyberdrill.i18n import _
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import LAUNCHER_KEYS
 from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
@@ -43,32 +44,32 @@ class LauncherScreen(Screen[None]):
         with Horizontal(id="launcher-top"):
             yield DataTable(id="packs", cursor_type="row")
             with VerticalScroll(id="pack-detail"):
-                yield Static("Loading packs…", id="pack-summary")
+                yield Static(_("Loading packs…"), id="pack-summary")
         with Vertical(id="launcher-sessions"):
             yield DataTable(id="sessions", cursor_type="row")
         with Horizontal(id="launcher-buttons"):
             yield Label("", id="launcher-status", classes="dim")
-            yield Button("New session  n", id="new", variant="primary", compact=True)
-            yield Button("Resume  o", id="resume", compact=True)
+            yield Button(_("New session  n"), id="new", variant="primary", compact=True)
+            yield Button(_("Resume  o"), id="resume", compact=True)
         yield DrillFooter()
 
     def on_mount(self) -> None:
         header = self.query_one(DrillHeader)
         header.title = "cyberdrill"
-        header.subtitle = "procedure-scored incident-response drills"
-        header.clock = "choose a drill"
+        header.subtitle = _("procedure-scored incident-response drills")
+        header.clock = _("choose a drill")
         packs = self.query_one("#packs", DataTable)
-        packs.border_title = "Packs"
+        packs.border_title = _("Packs")
         # Length and teams first: a long title would push them out of the panel.
-        packs.add_column("Length", key="duration")
-        packs.add_column("Teams", key="teams")
-        packs.add_column("Pack", key="title")
+        packs.add_column(_("Length"), key="duration")
+        packs.add_column(_("Teams"), key="teams")
+        packs.add_column(_("Pack"), key="title")
         sessions = self.query_one("#sessions", DataTable)
-        sessions.border_title = "Sessions to resume"
-        for label, key in (("Session", "id"), ("Pack", "pack"), ("Teams", "teams"), ("Status", "status"),
-                           ("Time", "time"), ("Created", "created")):
+        sessions.border_title = _("Sessions to resume")
+        for label, key in ((_("Session"), "id"), (_("Pack"), "pack"), (_("Teams"), "teams"), (_("Status"), "status"),
+                           (_("Time"), "time"), (_("Created"), "created")):
             sessions.add_column(label, key=key)
-        self.query_one("#pack-detail").border_title = "About"
+        self.query_one("#pack-detail").border_title = _("About")
         packs.focus()
         # After the first paint: the workers import pydantic and the database layer, and would otherwise
         # compete with the painting for the interpreter.
@@ -102,8 +103,8 @@ class LauncherScreen(Screen[None]):
     def _packs_loaded(self) -> None:
         if not self.entries:
             self.query_one("#pack-summary", Static).update(
-                "No pack found. Name a folder of packs with cyberdrill play --packs DIR, "
-                "or create one with cyberdrill new DIR."
+                _("No pack found. Name a folder of packs with cyberdrill play --packs DIR, "
+                  "or create one with cyberdrill new DIR.")
             )
 
     @work(thread=True, exclusive=True, group="sessions")
@@ -116,7 +117,8 @@ class LauncherScreen(Screen[None]):
         self.app.call_from_thread(self.show_sessions, infos)
 
     def _store_problem(self, problem: str) -> None:
-        self.query_one("#launcher-status", Label).update(inert(f"⚠ sessions: {problem}", style="bold red"))
+        shown = _("⚠ sessions: {problem}").format(problem=problem)
+        self.query_one("#launcher-status", Label).update(inert(shown, style="bold red"))
 
     def show_sessions(self, infos: list[SessionInfo]) -> None:
         from cyberdrill.pack.model import format_clock
@@ -130,7 +132,8 @@ class LauncherScreen(Screen[None]):
                 info.id[:8], inert(info.pack), inert(", ".join(info.teams)), inert(info.status),
                 format_clock(info.exercise_time), inert((info.created_at or "")[:16].replace("T", " ")), key=info.id,
             )
-        table.border_title = f"Sessions to resume ({len(infos)})" if infos else "Sessions to resume (none yet)"
+        table.border_title = (_("Sessions to resume ({count})").format(count=len(infos)) if infos else
+                              _("Sessions to resume (none yet)"))
 
     # ---------------------------------------------------------------------------------- choosing
 
@@ -145,15 +148,15 @@ class LauncherScreen(Screen[None]):
         before the first paint)."""
         summary = self.query_one("#pack-summary", Static)
         if entry.loaded is None:
-            summary.update(Text.assemble(inert(entry.title, "bold"), " does not load:\n\n",
+            summary.update(Text.assemble(inert(entry.title, "bold"), " " + _("does not load:") + "\n\n",
                                          inert(entry.problem or "", "red")))
             return
         pack = entry.loaded.pack
         text = inert(pack.title, style="bold")
         text.append_text(inert(f"\n\n{pack.summary.strip()}\n\n"))
         text.append("Length ", style="dim")
-        text.append_text(inert(f"{entry.duration} of exercise time · ×{pack.time_scale:g} · "
-                               f"version {pack.version}\n\n"))
+        text.append_text(inert(_("{duration} of exercise time · ×{scale} · version {version}").format(
+            duration=entry.duration, scale=f"{pack.time_scale:g}", version=pack.version) + "\n\n"))
         text.append("Teams\n", style="bold")
         for t in pack.teams:
             text.append_text(inert(f"  {t.name} — {t.country}, {t.timezone}\n"))
@@ -169,13 +172,13 @@ class LauncherScreen(Screen[None]):
 
         entry = self._chosen_pack()
         if entry is None or entry.loaded is None:
-            self.notify("Choose a pack that loads first.", severity="warning")
+            self.notify(_("Choose a pack that loads first."), severity="warning")
             return
         seed = self.app.options.seed if self.app.options.seed is not None else random.randint(1, 9999)
 
         def chosen(choice: NewSession | None) -> None:
             if choice is not None:
-                self.query_one("#launcher-status", Label).update("Generating the world of this run…")
+                self.query_one("#launcher-status", Label).update(_("Generating the world of this run…"))
                 self.start(entry, choice)
 
         self.app.push_screen(NewSessionDialog(entry.loaded.pack, seed), chosen)
@@ -195,7 +198,7 @@ class LauncherScreen(Screen[None]):
         try:
             live = start_session(self.app.event_log(), entry.loaded, choice, self.app.options.clock)
         except Exception as exc:  # shown, not raised: the launcher stays usable
-            self.app.call_from_thread(self._failed, f"Could not start the session: {exc}")
+            self.app.call_from_thread(self._failed, _("Could not start the session: {problem}").format(problem=exc))
             return
         self.app.call_from_thread(self.app.install, live)
         if choice.hosted:
@@ -203,7 +206,8 @@ class LauncherScreen(Screen[None]):
 
     def _announce_hosted(self, session: str, teams: tuple[str, ...]) -> None:
         lines = "\n".join(f"cyberdrill join {session[:8]} --team {t}" for t in teams)
-        self.app.notify(f"Teams join from their terminals with:\n{lines}", title="Session hosted", timeout=30)
+        self.app.notify(_("Teams join from their terminals with:\n{commands}").format(commands=lines),
+                        title=_("Session hosted"), timeout=30)
 
     def _failed(self, message: str) -> None:
         self.query_one("#launcher-status", Label).update("")
@@ -214,7 +218,7 @@ class LauncherScreen(Screen[None]):
     def action_resume(self) -> None:
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
-            self.notify("No stored session to resume.", severity="warning")
+            self.notify(_("No stored session to resume."), severity="warning")
             return
         info = self.stored[str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
         from cyberdrill.service import needs_passphrase
@@ -239,15 +243,17 @@ class LauncherScreen(Screen[None]):
             try:
                 folder = locate_pack(info, [e.path for e in self.entries.values()])
             except SessionPackProblem as problem:
-                raise LookupError(f"{problem}; offer its folder with cyberdrill play --packs DIR") from None
+                raise LookupError(_("{problem}; offer its folder with cyberdrill play --packs DIR").format(
+                    problem=problem)) from None
             entry = next((e for e in self.entries.values() if e.path == folder.resolve()), None)
             loaded = entry.loaded if entry and entry.loaded else None
             if loaded is None:
                 loaded = load_entry(folder, "given").loaded
             if loaded is None:
-                raise LookupError(f"pack {info.pack!r} does not load")
+                raise LookupError(_("pack {pack} does not load").format(pack=repr(info.pack)))
             live = open_session(self.app.event_log(), loaded, info, self.app.options.clock, passphrase=passphrase)
         except Exception as exc:  # shown, not raised
-            self.app.call_from_thread(self._failed, f"Could not resume {info.id[:8]}: {exc}")
+            shown = _("Could not resume {session}: {problem}").format(session=info.id[:8], problem=exc)
+            self.app.call_from_thread(self._failed, shown)
             return
         self.app.call_from_thread(self.app.install, live)

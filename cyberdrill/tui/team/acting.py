@@ -9,6 +9,9 @@ from cyberdrill.engine.commands import TakeAction
 from cyberdrill.engine.events import ActionTaken, InjectDelivered, InjectScheduled
 from cyberdrill.engine.quotes import team_quotes
 from cyberdrill.engine.replies import reply_kinds, reply_values, returned_request
+from cyberdrill.i18n import _, current_language
+from cyberdrill.pack.model import Pack
+from cyberdrill.pack.translations import localize
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.forms.drafts import Drafts, draft_key
 from cyberdrill.tui.forms.fields import FieldContext
@@ -33,20 +36,21 @@ def open_action_form(
     """Push the form for one action type, pre-filled with `values` (a draft the seat kept for this form wins);
     `returned` marks the elements a counterpart said were missing. A toast confirms what was sent."""
     live = app.live
-    spec = live.pack.actions[action]
+    shown = shown_pack(app)  # the form's words in the seat's language; what is sent is judged on the pack
+    spec = shown.actions[action]
     reply_label = None
     if reply_to:
-        message = live.view.message(reply_to)
+        message = live.view.message(reply_to, team)
         reply_label = f"“{message.subject}” ({reply_to})" if message else reply_to
 
     def sent(action_id: str | None) -> None:
         if action_id:
-            app.notify(f"{spec.title} sent ({action_id}).", title="Sent")
+            app.notify(_("{action} sent ({id}).").format(action=spec.title, id=action_id), title=_("Sent"))
 
     received = live.view.received_attachments(team)
     quotes = team_quotes(live.view.inbox(team), {name: live.attachment_text(name) for name in received},
                          {p.id: p.name for p in live.pack.parties})
-    context = FieldContext(live.pack, tuple(received), team, tuple(quotes))
+    context = FieldContext(shown, tuple(received), team, tuple(quotes))
     form = ActionForm(
         action,
         spec,
@@ -62,9 +66,14 @@ def open_action_form(
     app.push_screen(form, sent)
 
 
+def shown_pack(app: CyberdrillApp) -> Pack:
+    """The session's pack with its texts in the console's language (contract 7: h11's `localize`)."""
+    return localize(app.live.pack, current_language())
+
+
 def pick_action(app: CyberdrillApp, title: str, names: list[str], then: Callable[[str], None]) -> None:
     """Let the trainee choose among action types (straight to `then` when there is only one)."""
-    pack = app.live.pack
+    pack = shown_pack(app)
     if len(names) == 1:
         then(names[0])
         return
@@ -83,11 +92,14 @@ def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) ->
     opening with what was sent and the missing elements marked (engine/replies.py decides all of it)."""
     live = app.live
     pack = live.pack
+    # The engine's rules read the message as the pack wrote it (its reference, its kind), whatever the team's
+    # language: the console may hold it translated.
+    message = live.view.message(message.message) or message
     answered = live.view.action(message.in_reply_to) if message.in_reply_to else None
     own = answered if answered is not None and answered.team == team else None
     kinds = reply_kinds(pack, message, own)
     if not kinds:
-        app.notify("This pack has no action that sends a message.", severity="warning")
+        app.notify(_("This pack has no action that sends a message."), severity="warning")
         return
     returned = None
     if message.cause == "rejection" and own is not None:
@@ -98,18 +110,21 @@ def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) ->
     def chosen(choice: str) -> None:
         if returned is not None and choice.startswith(revise):
             open_action_form(app, team, returned.action.action, dict(returned.action.fields), message.message,
-                             returned=returned.missing or {"": "returned as incomplete"})
+                             returned=returned.missing or {"": _("returned as incomplete")})
             return
         open_action_form(app, team, choice, reply_values(pack, choice, message, team), message.message)
 
-    choices = [(k, pack.actions[k].title, pack.actions[k].description) for k in kinds]
+    shown = shown_pack(app)
+    choices = [(k, shown.actions[k].title, shown.actions[k].description) for k in kinds]
     if returned is not None:
-        spec = pack.actions[returned.action.action]
-        choices.insert(0, (f"{revise}{returned.action.action}", f"Revise and resend: {spec.title}",
-                           "What you sent, with the elements found missing marked"))
+        spec = shown.actions[returned.action.action]
+        revise_title = _("Revise and resend: {action}").format(action=spec.title)
+        choices.insert(0, (f"{revise}{returned.action.action}", revise_title,
+                           _("What you sent, with the elements found missing marked")))
 
     def picked(choice: str | None) -> None:
         if choice:
             chosen(choice)
 
-    app.push_screen(ActionPicker(f"Reply to {party_name(pack, message.sender)}", choices), picked)
+    title = _("Reply to {sender}").format(sender=party_name(pack, message.sender))
+    app.push_screen(ActionPicker(title, choices), picked)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, TextArea
 from textual.widgets.text_area import Selection
 
 from cyberdrill.engine.queries import recorded_digest
+from cyberdrill.i18n import _
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.team.team_keys import ATTACHMENT_KEYS
 from cyberdrill.tui.widgets.footer import DrillFooter
@@ -55,8 +56,8 @@ class AttachmentScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
         with Horizontal(id="search-bar"):
-            yield Label("Search", classes="dim")
-            yield Input(placeholder="text to find (enter: next match)", id="search", compact=True)
+            yield Label(_("Search"), classes="dim")
+            yield Input(placeholder=_("text to find (enter: next match)"), id="search", compact=True)
             yield Label("", id="matches")
         yield TextArea("", id="attachment-text", read_only=True, soft_wrap=False, show_line_numbers=True)
         yield DrillFooter()
@@ -68,7 +69,7 @@ class AttachmentScreen(Screen[None]):
         digest = recorded_digest(live.view.state, self.attachment)
         header = self.query_one(DrillHeader)
         header.title = inert(f"{self.attachment} · {live.attachment_title(self.attachment)}").plain
-        header.clock = f"SHA-256 {inert(digest[:16]).plain}…" if digest else "SHA-256 not recorded"
+        header.clock = f"SHA-256 {inert(digest[:16]).plain}…" if digest else _("SHA-256 not recorded")
         area = self.query_one(TextArea)
         area.load_text(text)
         area.border_title = inert(self.attachment)
@@ -97,11 +98,11 @@ class AttachmentScreen(Screen[None]):
         label = self.query_one("#matches", Label)
         needle = self.query_one("#search", Input).value
         if not self.matches:
-            label.update("no match" if needle else "")
+            label.update(_("no match") if needle else "")
             return
         self.current = (self.current + step) % len(self.matches)
         row, col = self.matches[self.current]
         area = self.query_one(TextArea)
         area.selection = Selection((row, col), (row, col + len(needle)))
         area.scroll_cursor_visible(center=True)
-        label.update(f"{self.current + 1} of {len(self.matches)}")
+        label.update(_("{n} of {total}").format(n=self.current + 1, total=len(self.matches)))

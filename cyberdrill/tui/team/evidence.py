@@ -16,6 +16,7 @@ from textual.events import Resize
 from textual.widgets import DataTable, Static
 
 from cyberdrill.engine.queries import EvidenceAction, evidence_action, recorded_digests, registered_evidence
+from cyberdrill.i18n import N_, _
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
@@ -27,7 +28,7 @@ from cyberdrill.tui.widgets.header import DrillHeader
 if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
 
-NOT_RECORDED = "not recorded when the session started"
+NOT_RECORDED = N_("not recorded when the session started")
 # Room for a digest on one line: the name column, 64 hex digits, the registered column, padding.
 ONE_LINE_WIDTH = 110
 
@@ -56,19 +57,21 @@ class EvidenceScreen(Console):
         live = self.app.live
         self.evidence = evidence_action(live.pack)
         header = self.query_one(DrillHeader)
-        header.title = "Evidence locker"
+        header.title = _("Evidence locker")
         header.subtitle = inert(live.pack.title).plain
         if self.evidence:
             title = live.pack.actions[self.evidence.action].title
-            help_text = Text.assemble("Highlight an attachment and press g to register it (", inert(title),
-                                      "); v views it.")
+            before, _sep, after = _("Highlight an attachment and press g to register it ({action}); v views it."
+                                    ).partition("{action}")
+            help_text = Text.assemble(before, inert(title), after)
         else:
-            help_text = Text("This pack has no evidence action: the hashes are for your notes. v views an attachment.")
+            help_text = Text(_("This pack has no evidence action: the hashes are for your notes. "
+                               "v views an attachment."))
         self.query_one("#evidence-help", Static).update(help_text)
         table = self.query_one(DataTable)
-        table.add_column("Attachment", key="name")
+        table.add_column(_("Attachment"), key="name")
         table.add_column("SHA-256", key="sha256")
-        table.add_column("Registered", key="registered")
+        table.add_column(_("Registered"), key="registered")
         self.follow_session()
 
     def on_resize(self, event: Resize) -> None:
@@ -110,7 +113,7 @@ class EvidenceScreen(Console):
     def _highlighted(self) -> str | None:
         table = self.query_one(DataTable)
         if not table.row_count:
-            self.notify("No attachment received yet.", severity="warning")
+            self.notify(_("No attachment received yet."), severity="warning")
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
@@ -129,7 +132,7 @@ class EvidenceScreen(Console):
         if not name:
             return
         if self.evidence is None:
-            self.notify("This pack has no evidence action to register with.", severity="warning")
+            self.notify(_("This pack has no evidence action to register with."), severity="warning")
             return
         values: dict[str, Any] = {}
         digest = self.digests.get(name)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from cyberdrill.engine.events import ActionTaken, InjectDelivered
 from cyberdrill.engine.queries import ReplyStatus, reply_statuses
+from cyberdrill.i18n import _
 from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
@@ -52,23 +53,24 @@ class HistoryScreen(Console):
     def compose(self) -> ComposeResult:
         yield DrillHeader(id="header")
         with TabbedContent(initial=self.tab):
-            with TabPane("Sent", id="sent"):
+            with TabPane(_("Sent"), id="sent"):
                 yield DataTable(id="sent-table", cursor_type="row")
                 yield Static(id="sent-detail")
-            with TabPane("Timeline", id="timeline"):
+            with TabPane(_("Timeline"), id="timeline"):
                 yield DataTable(id="timeline-table", cursor_type="row")
         yield DrillFooter()
 
     def on_mount(self) -> None:
         header = self.query_one(DrillHeader)
-        header.title = "Sent items and timeline"
+        header.title = _("Sent items and timeline")
         header.subtitle = inert(self.app.live.pack.title).plain
         sent = self.query_one("#sent-table", DataTable)
-        columns = (("Time", "t"), ("Action", "action"), ("To", "to"), ("Channel", "channel"), ("Reply", "reply"))
+        columns = ((_("Time"), "t"), (_("Action"), "action"), (_("To"), "to"), (_("Channel"), "channel"),
+                   (_("Reply"), "reply"))
         for label, key in columns:
             sent.add_column(label, key=key)
         timeline = self.query_one("#timeline-table", DataTable)
-        for label, key in (("Time", "t"), ("", "dir"), ("Who", "who"), ("What", "what"), ("TLP", "tlp")):
+        for label, key in ((_("Time"), "t"), ("", "dir"), (_("Who"), "who"), (_("What"), "what"), ("TLP", "tlp")):
             timeline.add_column(label, key=key)
         self.follow_session()
 
@@ -116,9 +118,9 @@ class HistoryScreen(Console):
         the team addressed has not answered), '—' when none is coming."""
         if status is None or (not status.awaiting and status.reply is None):
             return Text("—")
-        reply = self.app.live.view.message(status.reply) if status.reply else None
+        reply = self.app.live.view.message(status.reply, self.team) if status.reply else None
         if reply is None:
-            return Text("awaiting", style="italic")
+            return Text(_("awaiting"), style="italic")
         return Text.assemble(f"{format_clock(reply.t)} ", cell(reply.subject))
 
     def _show(self, selector: str, rows: list[tuple[str | None, tuple[str | Text, ...]]]) -> bool:
@@ -149,6 +151,6 @@ class HistoryScreen(Console):
             text.append_text(inert(f"{label}: ", style="dim"))
             text.append_text(inert(f"{shown}\n"))
         if action.reply_to:
-            text.append("In reply to: ", style="dim")
+            text.append(_("In reply to:") + " ", style="dim")
             text.append_text(inert(action.reply_to))
         return text

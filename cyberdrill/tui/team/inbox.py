@@ -12,10 +12,12 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from cyberdrill.engine.events import InjectDelivered
+from cyberdrill.i18n import N_, _
 from cyberdrill.pack.model import Pack
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import clock_text, party_name, without_label
 from cyberdrill.tui.widgets.tlp import tlp_badge
+from cyberdrill.tui.width import clip, pad
 
 FROM_WIDTH = 14
 TLP_WIDTH = 11  # ' TLP:AMBER ': a longer label (TLP:AMBER+STRICT) pushes its subject right
@@ -34,7 +36,7 @@ def row_text(time: str, sender: str, tlp: Text, subject: str, unread: bool) -> T
     line = Text.assemble(
         ("●", "bold dodger_blue2") if unread else " ",
         f" {time:<{TIME_WIDTH}}  ",
-        (sender[: FROM_WIDTH - 1] + "…" if len(sender) > FROM_WIDTH else sender.ljust(FROM_WIDTH)),
+        pad(clip(sender, FROM_WIDTH), FROM_WIDTH),  # cells, not code points: Thai marks take none
         "  ",
         tlp,
         " " * max(TLP_WIDTH - tlp.cell_len, 0),
@@ -64,8 +66,8 @@ class Inbox(DataTable[Text | str]):
     has one column, so its own Home/End, to the first and last column, would do nothing)."""
 
     BINDINGS = [
-        Binding("home", "scroll_top", "Newest", show=False),
-        Binding("end", "scroll_bottom", "Oldest", show=False),
+        Binding("home", "scroll_top", N_("Newest"), show=False),
+        Binding("end", "scroll_bottom", N_("Oldest"), show=False),
     ]
 
     class Opened(Message):
@@ -84,7 +86,9 @@ class Inbox(DataTable[Text | str]):
         self._auto: str | None = None
 
     def on_mount(self) -> None:
-        header = f"  {'Time':<{TIME_WIDTH}}  {'From':<{FROM_WIDTH}}  {'TLP':<{TLP_WIDTH}}  Subject"
+        header = "  {time}  {sender}  {tlp}  {subject}".format(
+            time=pad(_("Time"), TIME_WIDTH), sender=pad(_("From"), FROM_WIDTH), tlp=pad("TLP", TLP_WIDTH),
+            subject=_("Subject"))
         self.add_column(header, key="message")  # the channel is in the reader's first line
 
     def add_messages(self, pack: Pack, messages: list[InjectDelivered], unread: set[str]) -> None:

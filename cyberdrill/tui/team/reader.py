@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Markdown, Static
 
 from cyberdrill.engine.events import InjectDelivered
+from cyberdrill.i18n import _, format_number
 from cyberdrill.pack.model import Pack, format_clock
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import body_without_label, channel_name, party_name, without_label
@@ -28,7 +29,8 @@ def clipped(text: str, limit: int) -> str:
     """`text`, or its first `limit` characters and a line saying how much was left out."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}\n\n[… {len(text) - limit:,} more characters not shown]"
+    more = _("[… {count} more characters not shown]").format(count=format_number(len(text) - limit))
+    return f"{text[:limit]}\n\n{more}"
 
 
 def body_parser() -> MarkdownIt:
@@ -53,7 +55,7 @@ class Reader(VerticalScroll):
         self.pack = pack
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("No message selected. Use ↑/↓ in the inbox to read one.", style="dim"), id="reader-meta")
+        yield Static(Text(_("No message selected. Use ↑/↓ in the inbox to read one."), style="dim"), id="reader-meta")
         yield Label("", id="reader-subject")
         yield Markdown("", id="reader-body", open_links=False, parser_factory=body_parser)
         yield Horizontal(id="reader-attachments")
@@ -64,7 +66,7 @@ class Reader(VerticalScroll):
         row = self.query_one("#reader-attachments", Horizontal)
         await row.remove_children()
         if message is None:
-            meta.update(Text("No message selected.", style="dim"))
+            meta.update(Text(_("No message selected."), style="dim"))
             subject.update("")
             await self.query_one("#reader-body", Markdown).update("")
             return

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from cyberdrill.engine.events import InjectDelivered
 from cyberdrill.engine.queries import awaiting_replies, registered_evidence
+from cyberdrill.i18n import _, ngettext
 from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import TEAM_KEYS
@@ -70,9 +71,9 @@ class TeamScreen(Console):
         header = self.query_one(DrillHeader)
         header.title = inert(team_label(live.pack, self.team)).plain
         header.subtitle = inert(live.pack.title).plain
-        self.query_one("#inbox").border_title = "Inbox"
-        self.query_one("#case").border_title = "Case"
-        self.query_one("#reader").border_title = "Message"
+        self.query_one("#inbox").border_title = _("Inbox")
+        self.query_one("#case").border_title = _("Case")
+        self.query_one("#reader").border_title = _("Message")
         # Messages already there when the console opens are unread unless this seat read them before (a
         # resume); no toast announces them.
         self.marks = ReadMarks(marks_path(live.id, self.team))
@@ -93,8 +94,8 @@ class TeamScreen(Console):
             self.unread.add(m.message)
             if self.is_current:
                 sender = party_name(live.pack, m.sender)
-                self.notify(toast_text(m.subject), title=f"New message · {toast_text(sender)}", timeout=6,
-                            markup=False)
+                title = _("New message · {sender}").format(sender=toast_text(sender))
+                self.notify(toast_text(m.subject), title=title, timeout=6, markup=False)
         table = self.query_one(Inbox)
         table.add_messages(live.pack, list(reversed(inbox)), self.unread)
         table.mark(self.unread)
@@ -103,7 +104,8 @@ class TeamScreen(Console):
         self.refresh_clock()
 
     def _title_inbox(self) -> None:
-        title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
+        count = len(self.unread)
+        title = ngettext("Inbox ({n} new)", "Inbox ({n} new)", count).format(n=count) if count else _("Inbox")
         inbox = self.query_one("#inbox")
         if inbox.border_title != title:
             inbox.border_title = title
@@ -114,11 +116,11 @@ class TeamScreen(Console):
         now = self.app.now
         header.clock = clock_text(now)
         clock = live.view.clock
-        header.status = f"{clock.label} ×{clock.speed:g}" if clock.running else clock.label
+        header.status = f"{_(clock.label)} ×{clock.speed:g}" if clock.running else _(clock.label)
         header.local = local_times(live.pack, now)
         if live.pack.show_live_score:
             percent = live.scorecard().team(self.team).percent
-            header.extra = f"Score {percent:.0f} %"
+            header.extra = _("Score {percent} %").format(percent=f"{percent:.0f}")
 
     def _refresh_case(self) -> None:
         live = self.app.live
@@ -129,8 +131,8 @@ class TeamScreen(Console):
             return  # unchanged: no repaint
         self._case_counts = counts
         lines = Text.assemble(
-            ("Evidence ", "dim"), str(counts[0]), ("  Sent ", "dim"), str(counts[1]),
-            ("  Awaiting reply ", "dim"), str(counts[2]),
+            (_("Evidence") + " ", "dim"), str(counts[0]), ("  " + _("Sent") + " ", "dim"), str(counts[1]),
+            ("  " + _("Awaiting reply") + " ", "dim"), str(counts[2]),
         )
         self.query_one("#case", Static).update(lines)
 
@@ -138,7 +140,7 @@ class TeamScreen(Console):
 
     @on(Inbox.Opened)
     def open_message(self, event: Inbox.Opened) -> None:
-        message = self.app.live.view.message(event.message_id)
+        message = self.app.live.view.message(event.message_id, self.team)
         if message is None:
             return
         reader = self.query_one(Reader)
@@ -166,7 +168,7 @@ class TeamScreen(Console):
     def action_search(self) -> None:
         message = self.reading
         if message is None or not message.attachments:
-            self.notify("The message you are reading has no attachment to search.", severity="warning")
+            self.notify(_("The message you are reading has no attachment to search."), severity="warning")
             return
         self.view_attachment(message.attachments[0], search=True)
 
@@ -177,14 +179,14 @@ class TeamScreen(Console):
 
     def action_act(self) -> None:
         if self.app.live.view.clock.ended:
-            self.notify("The session has ended.", severity="warning")
+            self.notify(_("The session has ended."), severity="warning")
             return
-        pick_action(self.app, "What do you do?", list(self.app.live.pack.actions), self.open_form)
+        pick_action(self.app, _("What do you do?"), list(self.app.live.pack.actions), self.open_form)
 
     def action_reply(self) -> None:
         message = self.reading
         if message is None:
-            self.notify("Open a message first, then press r to answer it.", severity="warning")
+            self.notify(_("Open a message first, then press r to answer it."), severity="warning")
             return
         reply_to_message(self.app, self.team, message)
 

@@ -11,13 +11,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from cyberdrill.i18n import N_
 from cyberdrill.tui.inert import inert
 
 
 class Checklist(OptionList):
     """(label, value, ticked) rows; `selected` is the ticked values, in the rows' order."""
 
-    BINDINGS = [Binding("space", "select", "Tick", show=False, id="checklist.tick")]
+    BINDINGS = [Binding("space", "select", N_("Tick"), show=False, id="checklist.tick")]
     DEFAULT_CSS = """
     Checklist { height: auto; max-height: 6; }
     """

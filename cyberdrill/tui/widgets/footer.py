@@ -13,10 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from cyberdrill.i18n import N_, _, current_language
+from cyberdrill.tui.keys import shown_tooltip
 
 KeyRow = tuple[tuple[str, str, bool, str], ...]
+N_("palette")  # Textual's own label for ctrl+p in the footer
 
 
 NARROW = 100  # below this many columns the keys sit closer together, so more of them fit at 80
@@ -36,15 +42,28 @@ class DrillFooter(Footer):
         self._shown: KeyRow | None = None  # the keys last drawn; None until the screen first sent them
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        shown = tuple(
+        shown = (("", current_language(), True, ""), *(
             (binding.key, binding.description, enabled, tooltip)
-            for _, binding, enabled, tooltip in screen.active_bindings.values()
+            for _node, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
-        )
+        ))
         if shown == self._shown:
             return
         self._shown = shown
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        # Textual builds the keys from the bindings' English words; they are shown in the seat's language.
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description) if widget.description else ""
+                if isinstance(widget.tooltip, str):
+                    widget.tooltip = shown_tooltip(widget.tooltip)
+            elif isinstance(widget, FooterLabel):
+                widget.update(_(str(widget.content)))
+            yield widget
+
+
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
