@@ -144,3 +144,25 @@ def test_typical_mistakes_land_each_team_in_s_or_m_with_the_expert_s_reasons(com
     assert "tips the compound off" in reasons["th.deconflict"]
     assert "not a Party" in reasons["my.answer-ru"]
     assert "not a suspect" in reasons["ru.national"]
+
+
+@pytest.mark.parametrize(("team", "step_id", "bare"), [
+    ("th-thaicert", "th.mla-kh", "Trafficking in persons"),
+    ("ru-nccci", "ru.mla-my", "Fraud"),
+])
+def test_an_offence_named_by_the_bare_word_costs_points(compound: LoadedPack, team: str, step_id: str,
+                                                        bare: str) -> None:
+    """Dual criminality is judged on the articles (Act 621 s. 19(3) asks for the offence and its maximum
+    penalty; UNTOC Art. 2(b) for a serious crime): "fraud" alone does not say which offence or penalty."""
+    vague = edited(compound.scripts["solution"], entry_is(team, "mla_request"), fields={"offences": bare})
+    assert step(play(compound, vague), step_id).points < step(play(compound, compound.scripts["solution"]),
+                                                               step_id).points
+
+
+def test_malaysia_s_answer_gives_russia_the_route_malaysian_law_prescribes(compound: LoadedPack) -> None:
+    """Malaysia's AGC applies UNTOC to a State without a treaty through a special direction under Act 621
+    s. 18, and requests go to the Attorney General (s. 19): the route MyCERT's stand-in and the hint give."""
+    drill = DrillService(MemoryLog(), compound).start(seed=1, teams=["ru-nccci"])
+    play_script(drill, [e for e in compound.scripts["solution"] if e.team == "ru-nccci"])
+    body = received(drill, "ru-nccci")["mycert-standin.ack"]
+    assert "s. 18" in body and "s. 19" in body
