@@ -186,6 +186,10 @@ INSTRUCTOR_KEYS = KeyTable(
             palette="Override a rating", show=False),
         Key("x", "end", "End", "drill.end", "**end** the session and write the report",
             palette="End the session and write the report"),
+        Key("b", "debrief", "Debrief", "drill.debrief",
+            "the **debrief**: each team's timeline against the expected steps, deductions with reasons and "
+            "citations; from there the hot wash and the improvement plan", palette="Debrief, hot wash and plan",
+            show=False),
     ),
     outro="""\
 The **Progress** grid shows each team's steps per objective: `✔` on time, `◐` late or partial,

@@ -312,6 +312,11 @@ class InstructorScreen(Console):
         text = "Steps not done become missed and the scores are final. The report is written to a file."
         self.app.push_screen(ConfirmDialog("End the session?", text, "End"), chosen)
 
+    def action_debrief(self) -> None:
+        from cyberdrill.tui.instructor.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen())
+
     def write_report(self) -> Path | None:
         """Render the HTML report into the reports folder and show where it is."""
         from cyberdrill.report import render_report
