@@ -187,7 +187,8 @@ class DebriefScreen(Console):
         live = self.app.live
 
         def submit(value: object) -> str | None:
-            team, text = value  # type: ignore[misc]
+            assert isinstance(value, tuple)
+            team, text = value
             return send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
 
         self.app.push_screen(ObservationDialog(live.pack, playing_teams(self.app), self.team, submit))

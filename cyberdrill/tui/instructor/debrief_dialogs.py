@@ -38,7 +38,7 @@ class PlanDraft:
 class SubmittingDialog(Dialog):
     """A dialog whose OK sends at once: `submit(value)` returns None when recorded, else the refusal."""
 
-    CSS_PATH = ["instructor.tcss", "debrief.tcss"]
+    DEFAULT_CSS = ".dialog TextArea.short { height: 4; }"
 
     def __init__(self, submit: Callable[[object], str | None]) -> None:
         super().__init__()

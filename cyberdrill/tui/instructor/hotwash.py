@@ -83,7 +83,8 @@ class HotWashScreen(Console):
         state = live.view.state
         header = self.query_one(DrillHeader)
         header.title = _("HOT WASH")
-        header.status = (_("open since {t}").format(t=format_clock(state.hotwash_at)) if hot_wash_open(state)
+        opened = state.hotwash_at
+        header.status = (_("open since {t}").format(t=format_clock(opened)) if opened is not None
                          else _("not open yet: press h to open it"))
         answers = hot_wash_answers(state)
         self.answers = {a.team: a for a in answers}
@@ -139,7 +140,8 @@ class HotWashScreen(Console):
 
     def action_observe(self) -> None:
         def submit(value: object) -> str | None:
-            team, text = value  # type: ignore[misc]
+            assert isinstance(value, tuple)
+            team, text = value
             return send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
 
         live = self.app.live
