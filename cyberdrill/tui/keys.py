@@ -232,6 +232,13 @@ shows the message you are on; move with `↑`/`↓` or click.
             palette="Timeline"),
         Key("slash", "search", "Search", "team.search", "search the attachment of the message you are reading",
             palette="Search the attachment"),
+        # Shown once they apply: the hot wash when the instructor opens it, the debrief when the drill is over.
+        Key("h", "hot_wash", "Hot wash", "team.hotwash",
+            "the **hot wash** form (once the instructor opens it): what went well, what to improve, your "
+            "commitments, a 1–5 self-rating per objective", palette="Hot wash form"),
+        Key("b", "debrief", "Debrief", "team.debrief",
+            "your team's **debrief** (after the drill): your timeline, deductions with reasons, your answers",
+            palette="Your team's debrief"),
     ),
     outro="""\
 In a form, `ctrl+s` sends and `esc` cancels. A form only refuses what is **malformed** (a missing field, a

@@ -52,6 +52,7 @@ class TeamScreen(Console):
         self.unread: set[str] = set()
         self._known: set[str] = set()
         self._case_counts: tuple[int, int, int] | None = None
+        self._phase: tuple[bool, bool] | None = None  # (hot wash open, session ended) as last shown
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -101,6 +102,7 @@ class TeamScreen(Console):
         self._title_inbox()
         self._refresh_case()
         self.refresh_clock()
+        self._debrief_hooks()
 
     def _title_inbox(self) -> None:
         title = f"Inbox ({len(self.unread)} new)" if self.unread else "Inbox"
@@ -192,6 +194,42 @@ class TeamScreen(Console):
         from cyberdrill.tui.team.evidence import EvidenceScreen
 
         self.app.push_screen(EvidenceScreen(self.team))
+
+    # ---------------------------------------------------------------------------------- the debrief
+
+    def _debrief_hooks(self) -> None:
+        """The hot wash's and the debrief's keys appear when they apply (tui/team/debrief_hooks.py)."""
+        from cyberdrill.tui.team.debrief_hooks import debrief_phase
+
+        phase = debrief_phase(self.app.live.view.state)
+        if self._phase is not None and phase != self._phase:
+            self.refresh_bindings()
+            if phase[0] and not self._phase[0] and self.is_current:
+                from cyberdrill.i18n import _
+
+                self.notify(_("The instructor has opened the hot wash: press h for your team's form."),
+                            title=_("Hot wash"), timeout=10)
+        self._phase = phase
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hot_wash", "debrief"):
+            if self.app.session is None:
+                return False
+            from cyberdrill.tui.team.debrief_hooks import debrief_phase
+
+            open_, ended = debrief_phase(self.app.live.view.state)
+            return open_ if action == "hot_wash" else ended
+        return True
+
+    def action_hot_wash(self) -> None:
+        from cyberdrill.tui.team.debrief_hooks import open_hot_wash_form
+
+        open_hot_wash_form(self, self.team)
+
+    def action_debrief(self) -> None:
+        from cyberdrill.tui.team.debrief_hooks import open_team_debrief
+
+        open_team_debrief(self, self.team)
 
     def action_history(self, tab: str) -> None:
         from cyberdrill.tui.team.history import HistoryScreen
