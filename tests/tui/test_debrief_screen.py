@@ -116,3 +116,34 @@ async def test_i_turns_a_deduction_into_a_plan_row_with_owner_and_dates(make_app
         shown = screen_text(app)
         assert "P1" in shown and "ThaiCERT" in shown and "2027-03-31" in shown
         assert [p.owner for p in improvement_plan(app.live.view.state)] == ["ThaiCERT"]
+
+
+async def test_esc_on_a_changed_plan_form_asks_before_discarding_what_was_typed(make_app, log) -> None:
+    session = played_without_freeze(log)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_debrief(app, pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("escape")  # nothing typed: it simply closes
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"Bank of Thailand")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Discard what you typed?" in screen_text(app)
+        await pilot.press("escape")  # no: back to the form, with what was typed
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#plan-owner", Input).value == "Bank of Thailand"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # yes, discard
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        assert not any(isinstance(e, ev.PlanItemSet) for _, e in log.read(session))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, TextArea
 
 from cyberdrill.i18n import _
@@ -38,7 +38,11 @@ class PlanDraft:
 class SubmittingDialog(Dialog):
     """A dialog whose OK sends at once: `submit(value)` returns None when recorded, else the refusal."""
 
-    DEFAULT_CSS = ".dialog TextArea.short { height: 4; }"
+    DEFAULT_CSS = """
+    SubmittingDialog .dialog TextArea.short { height: 4; }
+    SubmittingDialog .heading { color: $text-muted; margin-top: 1; }
+    SubmittingDialog .dialog-scroll { height: auto; max-height: 70vh; }
+    """
 
     def __init__(self, submit: Callable[[object], str | None]) -> None:
         super().__init__()
@@ -95,7 +99,7 @@ class ObservationDialog(SubmittingDialog):
             yield Label(_("About"), classes="label")
             yield Select(_teams(self.pack, self.teams), id="obs-team", value=self.team or GENERAL, compact=True,
                          allow_blank=False)
-        yield Label(_("Observation"), classes="label")
+        yield Label(_("Observation"), classes="heading")
         yield TextArea(id="obs-text", soft_wrap=True)
 
     def on_mount(self) -> None:
@@ -126,29 +130,31 @@ class PlanItemDialog(SubmittingDialog):
 
     def body(self) -> ComposeResult:
         d = self.draft
-        with Horizontal(classes="line"):
-            yield Label(_("Team"), classes="label")
-            yield Select(_teams(self.pack, self.teams), id="plan-team", value=d.team or GENERAL, compact=True,
-                         allow_blank=False)
-        yield Label(_("Issue (what the drill showed)"), classes="label")
-        yield TextArea(d.issue, id="plan-issue", soft_wrap=True, classes="short")
-        yield Label(_("Corrective action"), classes="label")
-        yield TextArea(d.action, id="plan-action", soft_wrap=True, classes="short")
-        with Horizontal(classes="line"):
-            yield Label(_("Capability element"), classes="label")
-            options = [(c, c) for c in CAPABILITY_ELEMENTS]
-            if d.capability and d.capability not in CAPABILITY_ELEMENTS:
-                options.append((d.capability, d.capability))
-            yield Select(options, id="plan-capability", value=d.capability or Select.NULL, compact=True)
-        with Horizontal(classes="line"):
-            yield Label(_("Owner organisation"), classes="label")
-            yield Input(d.owner, id="plan-owner", compact=True)
-        with Horizontal(classes="line"):
-            yield Label(_("Start (YYYY-MM-DD)"), classes="label")
-            yield Input(d.start or "", id="plan-start", compact=True, placeholder="2027-01-15")
-        with Horizontal(classes="line"):
-            yield Label(_("Completion (YYYY-MM-DD)"), classes="label")
-            yield Input(d.completion or "", id="plan-completion", compact=True, placeholder="2027-06-30")
+        with VerticalScroll(classes="dialog-scroll"):
+            with Horizontal(classes="line"):
+                yield Label(_("Team"), classes="label")
+                yield Select(_teams(self.pack, self.teams), id="plan-team", value=d.team or GENERAL, compact=True,
+                             allow_blank=False)
+            yield Label(_("Issue (what the drill showed)"), classes="heading")
+            yield TextArea(d.issue, id="plan-issue", soft_wrap=True, classes="short")
+            yield Label(_("Corrective action"), classes="heading")
+            yield TextArea(d.action, id="plan-action", soft_wrap=True, classes="short")
+            with Horizontal(classes="line"):
+                yield Label(_("Capability element"), classes="label")
+                options = [(c, c) for c in CAPABILITY_ELEMENTS]
+                if d.capability and d.capability not in CAPABILITY_ELEMENTS:
+                    options.append((d.capability, d.capability))
+                yield Select(options, id="plan-capability", value=d.capability or Select.NULL, compact=True,
+                             prompt=_("not chosen"))
+            with Horizontal(classes="line"):
+                yield Label(_("Owner organisation"), classes="label")
+                yield Input(d.owner, id="plan-owner", compact=True)
+            with Horizontal(classes="line"):
+                yield Label(_("Start date"), classes="label")
+                yield Input(d.start or "", id="plan-start", compact=True, placeholder=_("YYYY-MM-DD"))
+            with Horizontal(classes="line"):
+                yield Label(_("Completion date"), classes="label")
+                yield Input(d.completion or "", id="plan-completion", compact=True, placeholder=_("YYYY-MM-DD"))
 
     def on_mount(self) -> None:
         super().on_mount()

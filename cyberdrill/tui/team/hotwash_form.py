@@ -34,7 +34,8 @@ class HotWashForm(SubmittingDialog):
     OK_LABEL = "Send"
     DEFAULT_CSS = """
     HotWashForm .dialog { width: 96; }
-    HotWashForm VerticalScroll { height: auto; max-height: 30; }
+    HotWashForm VerticalScroll { height: auto; max-height: 70vh; }
+    HotWashForm .heading { color: $text-muted; margin-top: 1; }
     HotWashForm TextArea { height: 4; }
     HotWashForm .rating Label { width: 1fr; }
     HotWashForm .rating Select { width: 22; }
@@ -54,9 +55,9 @@ class HotWashForm(SubmittingDialog):
         with VerticalScroll():
             for field, label in zip(LISTS, (_("What went well (one point a line)"), _("What to improve"),
                                             _("Your commitments")), strict=True):
-                yield Label(label, classes="label")
+                yield Label(label, classes="heading")
                 yield TextArea("\n".join(getattr(e, field)) if e else "", id=f"hw-{field}", soft_wrap=True)
-            yield Label(_("How well did your team meet each objective? (1–5)"), classes="label")
+            yield Label(_("How well did your team meet each objective? (1–5)"), classes="heading")
             for n, objective in enumerate(self.objectives):
                 with Horizontal(classes="line rating"):
                     yield Label(inert(names.get(objective, objective)))
