@@ -147,3 +147,31 @@ async def test_esc_on_a_changed_plan_form_asks_before_discarding_what_was_typed(
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert not any(isinstance(e, ev.PlanItemSet) for _, e in log.read(session))
+
+
+async def test_a_new_session_of_the_pack_shows_last_times_score_and_plan_in_the_debrief(make_app, log) -> None:
+    from cyberdrill.engine import commands as cmd
+
+    before = DrillService(log, LOADED).start(seed=3)
+    script = [e for e in LOADED.scripts["solution"] if e.action != "freeze_request"]
+    assert play_script(before, script, end=True) == []
+    before.execute(cmd.SetPlanItem(at=0, team="th-cert", source="step:th.freeze", issue="no freeze",
+                                   action="Rehearse the gSRP recall", owner="ThaiCERT", completion="2027-02-01"))
+    info = log.session(before.session_id)
+    info.created_at = "2026-10-01T09:00:00+00:00"
+    log.update_session(info)
+    percent = before.scorecard().team("th-cert").percent
+    now = DrillService(log, LOADED).start(seed=4)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "o")
+        await settle(pilot)
+        assert app.live.id == now.session_id
+        await pilot.press("b")
+        await settle(pilot)
+        # the right-hand panel's lines, joined as a reader reads them across the wraps
+        right = " ".join(line.split("│")[-2].strip() for line in screen_text(app).splitlines() if line.count("│") >= 2)
+        shown = " ".join(right.split())
+        assert f"Last time (2026-10-01, session {before.session_id[:8]}): {percent:.0f} %" in shown
+        assert "Rehearse the gSRP recall (ThaiCERT, 2027-02-01)" in shown
