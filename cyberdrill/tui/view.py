@@ -277,6 +277,16 @@ def event_line(pack: Pack, event: ev.Event) -> Text:
             return add(f"session {event.session[:8]} started (seed {event.seed})")
         case ev.SessionEnded():
             return add(Text("session ended", style="bold"))
+        case ev.HotWashOpened():
+            return add(Text("hot wash opened", style="bold"))
+        case ev.HotWashAnswered():
+            return add("hot wash: ", who(event.team), " answered")
+        case ev.ObservationAdded():
+            return add("observation", *((" on ", who(event.team)) if event.team else ()), ": ", inert(event.text))
+        case ev.PlanItemSet():
+            return add(f"plan row {event.item}: ", inert(event.action))
+        case ev.PlanItemRemoved():
+            return add(f"plan row {event.item} removed")
     return add(event.TYPE.replace("_", " "))
 
 

@@ -150,3 +150,14 @@ async def test_after_the_end_a_team_seat_debrief_shows_only_that_team(make_app, 
         shown = screen_text(app)
         assert "cite: SWIFT gpi Stop and Recall (gSRP)" in shown
         assert not any(title[:30] in shown for title in ru_titles)
+
+
+def test_the_event_feed_names_who_answered_the_hot_wash() -> None:
+    from cyberdrill.tui.view import event_line
+
+    pack = LOADED.pack
+    answered = event_line(pack, ev.HotWashAnswered(t=60, team="ru-cert", went_well=("x",), to_improve=(),
+                                                    commitments=(), ratings={})).plain
+    assert "hotwash_answered" not in answered and "RU" in answered and "answered" in answered
+    note = event_line(pack, ev.ObservationAdded(t=60, team=None, text="[bold]calm[/bold]")).plain
+    assert "[bold]calm[/bold]" in note
