@@ -13,6 +13,7 @@ from cyberdrill.script import play_script
 from cyberdrill.service import DrillService
 from cyberdrill.tui.instructor.debrief import DebriefScreen
 from cyberdrill.tui.instructor.plan import PlanScreen
+from cyberdrill.tui.team.screen import TeamScreen
 
 LOADED = load_pack(MINI)
 
@@ -175,3 +176,11 @@ async def test_a_new_session_of_the_pack_shows_last_times_score_and_plan_in_the_
         shown = " ".join(right.split())
         assert f"Last time (2026-10-01, session {before.session_id[:8]}): {percent:.0f} %" in shown
         assert "Rehearse the gSRP recall (ThaiCERT, 2027-02-01)" in shown
+        # the team's own console shows it in its briefing (the Case panel)
+        await pilot.press("escape", "f2")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen) and app.screen.team == "th-cert"
+        shown = screen_text(app)
+        assert f"Last time: {percent:.0f} %" in shown and "Rehearse the gSRP recall (by 2027-02-01)" in shown

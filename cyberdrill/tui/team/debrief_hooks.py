@@ -3,6 +3,8 @@ the hot-wash form (sent as this seat's team) and the read-only debrief."""
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine.debrief import hot_wash_answers, hot_wash_open
 from cyberdrill.engine.debrief_rules import team_objectives
@@ -10,7 +12,10 @@ from cyberdrill.engine.index import index_of
 from cyberdrill.engine.state import State
 from cyberdrill.i18n import _
 from cyberdrill.tui.console import Console
+from cyberdrill.tui.inert import inert
 from cyberdrill.tui.view import team_label
+
+MAX_BRIEF_ROWS = 3  # plan rows of last time in the Case panel (the debrief lists them all)
 
 
 def debrief_phase(state: State) -> tuple[bool, bool]:
@@ -46,3 +51,26 @@ def open_team_debrief(screen: Console, team: str) -> None:
         screen.notify(_("Your debrief opens when the drill is over."), severity="warning")
         return
     screen.app.push_screen(TeamDebriefScreen(team))
+
+
+def last_time_brief(screen: Console, team: str) -> Text | None:
+    """For a team's briefing (its Case panel): last time's score and plan rows, when the team played an
+    earlier session of this pack; None otherwise, or when that session no longer replays."""
+    from cyberdrill.service import last_time
+
+    live = screen.app.live
+    try:
+        found = last_time(live.log, live.loaded, live.id, team)
+    except Exception:  # an earlier session that no longer replays: nothing to show
+        return None
+    if found is None:
+        return None
+    text = Text(_("Last time: {percent:.0f} %").format(percent=found.percent), style="bold")
+    for item in found.plan[:MAX_BRIEF_ROWS]:
+        text.append("\n• ")
+        text.append_text(inert(item.action))
+        if item.completion:
+            text.append_text(inert(f" ({_('by {date}').format(date=item.completion)})", style="dim"))
+    if len(found.plan) > MAX_BRIEF_ROWS:
+        text.append("\n" + _("… and {n} more plan rows").format(n=len(found.plan) - MAX_BRIEF_ROWS), style="dim")
+    return text

@@ -53,6 +53,7 @@ class TeamScreen(Console):
         self._known: set[str] = set()
         self._case_counts: tuple[int, int, int] | None = None
         self._phase: tuple[bool, bool] | None = None  # (hot wash open, session ended) as last shown
+        self._last_time: Text | None = None
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -79,6 +80,9 @@ class TeamScreen(Console):
         self.marks = ReadMarks(marks_path(live.id, self.team))
         self._known = {m.message for m in live.view.inbox(self.team)}
         self.unread = self._known - self.marks.read
+        from cyberdrill.tui.team.debrief_hooks import last_time_brief
+
+        self._last_time = last_time_brief(self, self.team)  # last session's score and plan, for the briefing
         self.follow_session()
 
     # ---------------------------------------------------------------------------------- state -> widgets
@@ -134,6 +138,9 @@ class TeamScreen(Console):
             ("Evidence ", "dim"), str(counts[0]), ("  Sent ", "dim"), str(counts[1]),
             ("  Awaiting reply ", "dim"), str(counts[2]),
         )
+        if self._last_time is not None:
+            lines.append("\n")
+            lines.append_text(self._last_time)
         self.query_one("#case", Static).update(lines)
 
     # ---------------------------------------------------------------------------------- reading
