@@ -161,3 +161,42 @@ def test_the_event_feed_names_who_answered_the_hot_wash() -> None:
     assert "hotwash_answered" not in answered and "RU" in answered and "answered" in answered
     note = event_line(pack, ev.ObservationAdded(t=60, team=None, text="[bold]calm[/bold]")).plain
     assert "[bold]calm[/bold]" in note
+
+
+async def test_in_hot_seat_the_team_console_offers_the_form_once_the_instructor_opens_it(make_app, log) -> None:
+    drill = DrillService(log, LOADED).start(seed=3)  # hot-seat: the instructor and both team consoles here
+    assert play_script(drill, LOADED.scripts["solution"], end=True) == []
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "o")
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # ThaiCERT's console: no hot wash yet
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen) and "Hot wash" not in screen_text(app)
+        await pilot.press("h")  # the key does nothing yet
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("enter")  # back to the instructor: debrief, hot wash, open it
+        await settle(pilot)
+        await pilot.press("b", "h", "h")
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+        shown = screen_text(app)
+        assert "opened the hot wash" in shown and "h Hot wash" in shown
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HotWashForm)
+        await pilot.press(*"a clear shift log")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [(a.team, a.went_well) for a in hot_wash_answers(app.live.view.state)] == [
+            ("th-cert", ("a clear shift log",))]
