@@ -184,3 +184,22 @@ async def test_a_new_session_of_the_pack_shows_last_times_score_and_plan_in_the_
         assert isinstance(app.screen, TeamScreen) and app.screen.team == "th-cert"
         shown = screen_text(app)
         assert f"Last time: {percent:.0f} %" in shown and "Rehearse the gSRP recall (by 2027-02-01)" in shown
+
+
+async def test_ending_the_session_says_where_the_debrief_is(make_app, log) -> None:
+    DrillService(log, LOADED).start(seed=3)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "o")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter")  # End
+        await settle(pilot)
+        assert "b opens the debrief" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)

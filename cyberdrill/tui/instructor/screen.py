@@ -335,6 +335,7 @@ class InstructorScreen(Console):
         except Exception as exc:  # the report layer explains (a broken template ...); the session is safe
             self.notify(f"The report could not be written: {exc}", severity="error", timeout=15)
             return None
-        where = f"{path}\n\nOpen it in a browser; print to PDF from there."
+        where = (f"{path}\n\nOpen it in a browser; print to PDF from there.\n\n"
+                 "b opens the debrief: each team's timeline and deductions, the hot wash, the improvement plan.")
         self.app.push_screen(NoticeDialog("Report written", where))
         return path
