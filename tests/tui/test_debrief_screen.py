@@ -3,8 +3,9 @@ objective, a deduction's reason and citation on screen, the next team, a deducti
 
 from __future__ import annotations
 
+from test_hotwash import settle
 from textual.widgets import DataTable, Input
-from tui_helpers import MINI, screen_text, settle
+from tui_helpers import MINI, screen_text
 
 from cyberdrill.engine import events as ev
 from cyberdrill.engine.debrief import improvement_plan

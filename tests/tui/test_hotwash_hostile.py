@@ -4,8 +4,8 @@ written in the hot wash, the plan and a team's debrief, never styled, linked or 
 from __future__ import annotations
 
 from hostile_strings import MARKUP
-from test_hotwash import ended_hosted
-from tui_helpers import screen_text, settle
+from test_hotwash import ended_hosted, settle
+from tui_helpers import screen_text
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.tui.instructor.hotwash import HotWashScreen
