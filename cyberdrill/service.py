@@ -11,12 +11,14 @@ import re
 import time
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cyberdrill.engine import exercise_time_at, initial_state, replay, score
 from cyberdrill.engine.commands import Command, StartSession
+from cyberdrill.engine.debrief import PlanItem
 from cyberdrill.engine.decide import decide
 from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
@@ -319,3 +321,40 @@ def clock_host_online(seen: float | None, now: float) -> bool:
     from cyberdrill.store.seats import HOST_STALE_AFTER
 
     return seen is None or now - seen < HOST_STALE_AFTER
+
+
+# ------------------------------------------------------------------------------------ across drills
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """A team's previous session of the same pack: its score, its ratings by objective and the
+    improvement-plan rows that concern it (its own and the general ones)."""
+
+    session: str
+    created_at: str | None
+    percent: float
+    ratings: dict[str, str]  # objective id -> P, S, M, U (after any override)
+    plan: tuple[PlanItem, ...]
+
+
+def last_time(log: EventLog, loaded: LoadedPack, session_id: str, team: str) -> LastTime | None:
+    """The latest ended session of `session_id`'s pack that `team` played before this one (None: none).
+    Replayed with `loaded` (the same pack id; a session played with older files of it replays alike)."""
+    from cyberdrill.engine.debrief import improvement_plan
+    from cyberdrill.engine.debrief_rules import team_objectives
+    from cyberdrill.engine.index import index_of
+
+    current = log.session(session_id)
+    earlier = [info for info in log.sessions()
+               if info.id != current.id and info.pack == current.pack and team in info.teams
+               and info.status == "ended" and (info.created_at or "") <= (current.created_at or "")]
+    if not earlier:
+        return None
+    info = max(earlier, key=lambda i: (i.created_at or "", i.last_seq))
+    drill = DrillService(log, loaded).open(info.id)
+    card = drill.scorecard().team(team)
+    mine = team_objectives(index_of(loaded.pack), team)
+    plan = tuple(item for item in improvement_plan(drill.state) if item.team in (team, None))
+    return LastTime(session=info.id, created_at=info.created_at, percent=card.percent,
+                    ratings={o.objective: o.rating for o in card.objectives if o.objective in mine}, plan=plan)

@@ -224,6 +224,10 @@ INSTRUCTOR_KEYS = KeyTable(
             palette=N_("Override a rating"), show=False),
         Key("x", "end", N_("End"), "drill.end", N_("**end** the session and write the report"),
             palette=N_("End the session and write the report")),
+        Key("b", "debrief", N_("Debrief"), "drill.debrief",
+            N_("the **debrief**: each team's timeline against the expected steps, deductions with reasons and "
+               "citations; from there the hot wash and the improvement plan"), palette=N_("Debrief, hot wash and plan"),
+            show=False),
     ),
     outro=N_("""\
 The **Progress** grid shows each team's steps per objective: `✔` on time, `◐` late or partial,
@@ -266,6 +270,13 @@ shows the message you are on; move with `↑`/`↓` or click.
             palette=N_("Timeline")),
         Key("slash", "search", N_("Search"), "team.search", N_("search the attachment of the message you are reading"),
             palette=N_("Search the attachment")),
+        # Shown once they apply: the hot wash when the instructor opens it, the debrief when the drill is over.
+        Key("h", "hot_wash", N_("Hot wash"), "team.hotwash",
+            N_("the **hot wash** form (once the instructor opens it): what went well, what to improve, your "
+               "commitments, a 1–5 self-rating per objective"), palette=N_("Hot wash form")),
+        Key("b", "debrief", N_("Debrief"), "team.debrief",
+            N_("your team's **debrief** (after the drill): your timeline, deductions with reasons, your answers"),
+            palette=N_("Your team's debrief")),
     ),
     outro=N_("""\
 In a form, `ctrl+s` sends and `esc` cancels. A form only refuses what is **malformed** (a missing field, a

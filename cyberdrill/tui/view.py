@@ -297,6 +297,17 @@ def event_line(pack: Pack, event: ev.Event, language: str | None = None) -> Text
             return add(_("session {session} started (seed {seed})").format(session=event.session[:8], seed=event.seed))
         case ev.SessionEnded():
             return add(Text(_("session ended"), style="bold"))
+        case ev.HotWashOpened():
+            return add(Text(_("hot wash opened"), style="bold"))
+        case ev.HotWashAnswered():
+            return add(_("hot wash:") + " ", who(event.team), " " + _("answered"))
+        case ev.ObservationAdded():
+            return add(_("observation"), *((" " + _("on") + " ", who(event.team)) if event.team else ()), ": ",
+                       inert(event.text))
+        case ev.PlanItemSet():
+            return add(_("plan row {item}:").format(item=event.item) + " ", inert(event.action))
+        case ev.PlanItemRemoved():
+            return add(_("plan row {item} removed").format(item=event.item))
     return add(event.TYPE.replace("_", " "))
 
 

@@ -321,6 +321,11 @@ class InstructorScreen(Console):
         text = _("Steps not done become missed and the scores are final. The report is written to a file.")
         self.app.push_screen(ConfirmDialog(_("End the session?"), text, _("End")), chosen)
 
+    def action_debrief(self) -> None:
+        from cyberdrill.tui.instructor.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen())
+
     def write_report(self) -> Path | None:
         """Render the HTML report into the reports folder and show where it is."""
         from cyberdrill.report import render_report
@@ -342,6 +347,7 @@ class InstructorScreen(Console):
             problem = _("The report could not be written: {problem}").format(problem=exc)
             self.notify(problem, severity="error", timeout=15)
             return None
-        where = f"{path}\n\n" + _("Open it in a browser; print to PDF from there.")
+        where = (f"{path}\n\n" + _("Open it in a browser; print to PDF from there.") + "\n\n"
+                 + _("b opens the debrief: each team's timeline and deductions, the hot wash, the improvement plan."))
         self.app.push_screen(NoticeDialog(_("Report written"), where))
         return path

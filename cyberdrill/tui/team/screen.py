@@ -53,6 +53,8 @@ class TeamScreen(Console):
         self.unread: set[str] = set()
         self._known: set[str] = set()
         self._case_counts: tuple[int, int, int] | None = None
+        self._phase: tuple[bool, bool] | None = None  # (hot wash open, session ended) as last shown
+        self._last_time: Text | None = None
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -79,6 +81,9 @@ class TeamScreen(Console):
         self.marks = ReadMarks(marks_path(live.id, self.team))
         self._known = {m.message for m in live.view.inbox(self.team)}
         self.unread = self._known - self.marks.read
+        from cyberdrill.tui.team.debrief_hooks import last_time_brief
+
+        self._last_time = last_time_brief(self, self.team)  # last session's score and plan, for the briefing
         self.follow_session()
 
     # ---------------------------------------------------------------------------------- state -> widgets
@@ -102,6 +107,7 @@ class TeamScreen(Console):
         self._title_inbox()
         self._refresh_case()
         self.refresh_clock()
+        self._debrief_hooks()
 
     def _title_inbox(self) -> None:
         count = len(self.unread)
@@ -134,6 +140,9 @@ class TeamScreen(Console):
             (_("Evidence") + " ", "dim"), str(counts[0]), ("  " + _("Sent") + " ", "dim"), str(counts[1]),
             ("  " + _("Awaiting reply") + " ", "dim"), str(counts[2]),
         )
+        if self._last_time is not None:
+            lines.append("\n")
+            lines.append_text(self._last_time)
         self.query_one("#case", Static).update(lines)
 
     # ---------------------------------------------------------------------------------- reading
@@ -194,6 +203,42 @@ class TeamScreen(Console):
         from cyberdrill.tui.team.evidence import EvidenceScreen
 
         self.app.push_screen(EvidenceScreen(self.team))
+
+    # ---------------------------------------------------------------------------------- the debrief
+
+    def _debrief_hooks(self) -> None:
+        """The hot wash's and the debrief's keys appear when they apply (tui/team/debrief_hooks.py)."""
+        from cyberdrill.tui.team.debrief_hooks import debrief_phase
+
+        phase = debrief_phase(self.app.live.view.state)
+        if self._phase is not None and phase != self._phase:
+            self.refresh_bindings()
+            if phase[0] and not self._phase[0] and self.is_current:
+                from cyberdrill.i18n import _
+
+                self.notify(_("The instructor has opened the hot wash: press h for your team's form."),
+                            title=_("Hot wash"), timeout=10)
+        self._phase = phase
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hot_wash", "debrief"):
+            if self.app.session is None:
+                return False
+            from cyberdrill.tui.team.debrief_hooks import debrief_phase
+
+            open_, ended = debrief_phase(self.app.live.view.state)
+            return open_ if action == "hot_wash" else ended
+        return True
+
+    def action_hot_wash(self) -> None:
+        from cyberdrill.tui.team.debrief_hooks import open_hot_wash_form
+
+        open_hot_wash_form(self, self.team)
+
+    def action_debrief(self) -> None:
+        from cyberdrill.tui.team.debrief_hooks import open_team_debrief
+
+        open_team_debrief(self, self.team)
 
     def action_history(self, tab: str) -> None:
         from cyberdrill.tui.team.history import HistoryScreen

@@ -1,0 +1,229 @@
+"""The instructor's debrief, live or after the end: per team its timeline against the expected steps, the
+highlighted step's deductions with reasons and citations, the branches and outcomes, last time's results;
+from here the hot wash, observations and the improvement plan. The engine decides every status and point
+(engine/timeline.py); this screen lays them out and sends the instructor's commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from cyberdrill.engine import commands as cmd
+from cyberdrill.engine.timeline import Entry, TeamDebrief, team_debrief
+from cyberdrill.i18n import _
+from cyberdrill.pack.model import format_clock
+from cyberdrill.store.errors import StoreUnavailable
+from cyberdrill.tui.console import Console
+from cyberdrill.tui.inert import inert
+from cyberdrill.tui.instructor.debrief_dialogs import ObservationDialog, PlanDraft, PlanItemDialog, draft_fields
+from cyberdrill.tui.instructor.debrief_keys import DEBRIEF_KEYS
+from cyberdrill.tui.instructor.debrief_render import entry_cells, entry_detail, summary
+from cyberdrill.tui.view import team_label
+from cyberdrill.tui.widgets.footer import DrillFooter
+from cyberdrill.tui.widgets.header import DrillHeader
+from cyberdrill.tui.widgets.tables import refill
+
+if TYPE_CHECKING:
+    from cyberdrill.service import LastTime
+    from cyberdrill.tui.app import CyberdrillApp
+
+
+def playing_teams(app: CyberdrillApp) -> tuple[str, ...]:
+    live = app.live
+    return live.view.started.teams if live.view.started else tuple(t.id for t in live.pack.teams)
+
+
+def send(screen: Console, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> str | None:
+    """Send one command from a debrief screen: None when recorded (and `done` toasted), else the refusal
+    (an unreachable database is already in the header: the app said so)."""
+    try:
+        screen.app.send(kind, **fields)
+    except cmd.CommandRefused as refused:
+        return refused.message
+    except StoreUnavailable:
+        return _("the database cannot be reached; nothing was recorded")
+    if done:
+        screen.notify(done)
+    return None
+
+
+def last_time_text(found: LastTime | None) -> Text:
+    """Last time's score, ratings and plan rows of this team (the same pack, an earlier session)."""
+    if found is None:
+        return Text(_("No earlier session of this pack for this team."), style="dim")
+    text = Text()
+    when = (found.created_at or "")[:10]
+    text.append(_("Last time ({when}, session {id}): {percent:.0f} %").format(
+        when=when, id=found.session[:8], percent=found.percent), style="bold")
+    if found.ratings:
+        text.append("\n" + "  ".join(f"{o} {r}" for o, r in found.ratings.items()))
+    for item in found.plan:
+        text.append("\n• ")
+        text.append_text(inert(item.action))
+        extra = ", ".join(x for x in (item.owner, item.completion or "") if x)
+        if extra:
+            text.append_text(inert(f" ({extra})", style="dim"))
+    return text
+
+
+class DebriefScreen(Console):
+    """One team's debrief at a time (see the module docstring)."""
+
+    CSS_PATH = "debrief.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = DEBRIEF_KEYS.bindings()
+
+    app: CyberdrillApp
+
+    def __init__(self, team: str | None = None) -> None:
+        super().__init__()
+        self.team = team or ""
+        self.objective: str | None = None
+        self.entries: list[Entry] = []
+        self.debrief: TeamDebrief | None = None
+        self._rows: list[tuple[str | None, tuple[Any, ...]]] | None = None
+        self._last: dict[str, LastTime | None] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header", classes="-instructor")
+        with Horizontal(id="debrief-body"):
+            yield DataTable(id="debrief-timeline", cursor_type="row")
+            with Vertical(id="debrief-right"):
+                with VerticalScroll(id="debrief-detail-box"):
+                    yield Static(id="debrief-detail")
+                with VerticalScroll(id="debrief-summary-box"):
+                    yield Static(id="debrief-summary")
+        yield DrillFooter()
+
+    def on_mount(self) -> None:
+        teams = playing_teams(self.app)
+        if self.team not in teams:
+            self.team = teams[0]
+        table = self.query_one("#debrief-timeline", DataTable)
+        for label, key in ((_("Time"), "t"), ("", "kind"), (_("What"), "what"), (_("Status"), "status")):
+            table.add_column(label, key=key)
+        self.query_one("#debrief-detail-box").border_title = _("Step")
+        self.query_one("#debrief-summary-box").border_title = _("Deductions, branches, outcomes")
+        self.follow_session()
+        table.focus()
+
+    def refresh_clock(self) -> None:
+        header = self.query_one(DrillHeader)
+        header.clock = format_clock(self.app.now)
+
+    def refresh_view(self) -> None:
+        live = self.app.live
+        card = live.scorecard()
+        self.debrief = team_debrief(live.pack, live.view.state, card, self.team)
+        self.entries = self.debrief.filtered(self.objective)
+        header = self.query_one(DrillHeader)
+        header.title = _("DEBRIEF · {team}").format(team=inert(team_label(live.pack, self.team)).plain)
+        header.extra = f"{card.team(self.team).percent:.0f} %"
+        timeline = self.query_one("#debrief-timeline", DataTable)
+        shown = self.objective or _("all objectives")
+        timeline.border_title = _("Timeline · {objective} ({n})").format(objective=shown, n=len(self.entries))
+        rows: list[tuple[str | None, tuple[Any, ...]]] = [(None, entry_cells(e, card.at)) for e in self.entries]
+        if rows != self._rows:
+            self._rows = rows
+            refill(timeline, rows)
+        box = Text()
+        box.append_text(summary(live.pack, self.debrief))
+        box.append("\n\n")
+        box.append_text(last_time_text(self.last_time()))
+        self.query_one("#debrief-summary", Static).update(box)
+        self.show_entry()
+        self.refresh_clock()
+
+    def last_time(self) -> LastTime | None:
+        """Last time's results of this team (looked up once per team: earlier sessions do not change)."""
+        if self.team not in self._last:
+            from cyberdrill.service import last_time
+
+            live = self.app.live
+            try:
+                self._last[self.team] = last_time(live.log, live.loaded, live.id, self.team)
+            except Exception:  # an earlier session that no longer replays: nothing to compare with
+                self._last[self.team] = None
+        return self._last[self.team]
+
+    @property
+    def highlighted(self) -> Entry | None:
+        table = self.query_one("#debrief-timeline", DataTable)
+        row = table.cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    @on(DataTable.RowHighlighted, "#debrief-timeline")
+    def show_entry(self) -> None:
+        if self.debrief is None:
+            return
+        detail = entry_detail(self.app.live.pack, self.debrief, self.highlighted)
+        self.query_one("#debrief-detail", Static).update(detail)
+
+    # ------------------------------------------------------------------------------ keys
+
+    def action_next_team(self) -> None:
+        teams = playing_teams(self.app)
+        self.team = teams[(teams.index(self.team) + 1) % len(teams)]
+        self._rows = None
+        self.catch_up()
+
+    def action_filter(self) -> None:
+        """The next objective of this team's steps, then all again."""
+        assert self.debrief is not None
+        objectives = list(dict.fromkeys(s.objective for s in self.debrief.steps))
+        if self.objective is None:
+            self.objective = objectives[0] if objectives else None
+        else:
+            at = objectives.index(self.objective) + 1 if self.objective in objectives else len(objectives)
+            self.objective = objectives[at] if at < len(objectives) else None
+        self.catch_up()
+
+    def action_observe(self) -> None:
+        live = self.app.live
+
+        def submit(value: object) -> str | None:
+            assert isinstance(value, tuple)
+            team, text = value
+            return send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
+
+        self.app.push_screen(ObservationDialog(live.pack, playing_teams(self.app), self.team, submit))
+
+    def action_to_plan(self) -> None:
+        entry = self.highlighted
+        if entry is None or entry.step is None or self.debrief is None:
+            self.notify(_("Highlight a step of the timeline (its opening, deadline or the action that counted)."),
+                        severity="warning")
+            return
+        result = next(s for s in self.debrief.steps if s.step == entry.step)
+        reasons = "; ".join(r.text for r in result.reasons)
+        issue = f"{result.title}: {reasons}" if reasons else result.title
+        draft = PlanDraft(team=self.team, issue=issue, action=result.recommendation or result.lesson)
+        open_plan_dialog(self, draft, f"step:{result.step}", None)
+
+    def action_hot_wash(self) -> None:
+        from cyberdrill.tui.instructor.hotwash import HotWashScreen
+
+        self.app.push_screen(HotWashScreen())
+
+    def action_plan(self) -> None:
+        from cyberdrill.tui.instructor.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
+
+
+def open_plan_dialog(screen: Console, draft: PlanDraft, source: str, item: str | None) -> None:
+    """The plan-row form; Save sends SetPlanItem (a refusal keeps the form open with what was typed)."""
+    live = screen.app.live
+
+    def submit(value: object) -> str | None:
+        assert isinstance(value, PlanDraft)
+        done = _("Plan row saved.")
+        return send(screen, cmd.SetPlanItem, done, item=item, source=source, **draft_fields(value))
+
+    title = _("Edit plan row {item}").format(item=item) if item else _("New improvement-plan row")
+    screen.app.push_screen(PlanItemDialog(live.pack, playing_teams(screen.app), draft, title, submit))

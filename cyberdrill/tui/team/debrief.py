@@ -1,0 +1,144 @@
+"""A team seat's read-only debrief, once the session has ended: its own timeline against the steps it was
+expected to take, its deductions with reasons and citations, its hot-wash answers and last time's
+results. Nothing of another team: every fact is the engine's debrief of this team (engine/timeline.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from cyberdrill.engine.timeline import Entry, TeamDebrief, team_debrief
+from cyberdrill.i18n import _
+from cyberdrill.pack.model import format_clock
+from cyberdrill.tui.console import Console
+from cyberdrill.tui.inert import inert
+from cyberdrill.tui.instructor.debrief import last_time_text
+from cyberdrill.tui.instructor.debrief_render import answer_text, entry_cells, entry_detail, summary
+from cyberdrill.tui.keys import Key, KeyTable
+from cyberdrill.tui.view import team_label
+from cyberdrill.tui.widgets.footer import DrillFooter
+from cyberdrill.tui.widgets.header import DrillHeader
+from cyberdrill.tui.widgets.tables import refill
+
+if TYPE_CHECKING:
+    from cyberdrill.service import LastTime
+    from cyberdrill.tui.app import CyberdrillApp
+
+TEAM_DEBRIEF_KEYS = KeyTable(
+    title="Your team's debrief",
+    intro="""\
+The drill is over: this is your team's own record. On the left your **timeline**, what you received (`←`)
+and did (`→`) against the steps you were expected to take (`▷` when a step opened, `⏱` its deadline); on
+the right the highlighted step: its window, what became of it, **each deduction with its reason and
+citation**, the lesson and the recommendation. Below: your deductions in short, what happened in the
+scenario, your hot-wash answers and last time's results. Nothing here shows another team.""",
+    keys=(
+        Key("escape", "app.pop_screen", "Back", "team_debrief.back", "back to your team console", palette=None),
+        Key("up,down", "noop", "Time", "team_debrief.time", "step through your timeline, earlier or later",
+            palette=None, bind=False, key_display="↑/↓"),
+        Key("f", "filter", "Filter", "team_debrief.filter",
+            "**filter** by objective: each press shows the next objective's steps, then all again",
+            palette="Debrief: filter by objective"),
+    ),
+)
+
+
+class TeamDebriefScreen(Console):
+    """This team's debrief, read-only (see the module docstring)."""
+
+    CSS_PATH = "../instructor/debrief.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = TEAM_DEBRIEF_KEYS.bindings()
+
+    app: CyberdrillApp
+
+    def __init__(self, team: str) -> None:
+        super().__init__()
+        self.team = team
+        self.objective: str | None = None
+        self.entries: list[Entry] = []
+        self.debrief: TeamDebrief | None = None
+        self._rows: list[tuple[str | None, tuple[Any, ...]]] | None = None
+        self._last: tuple[LastTime | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header")
+        with Horizontal(id="debrief-body"):
+            yield DataTable(id="debrief-timeline", cursor_type="row")
+            with Vertical(id="debrief-right"):
+                with VerticalScroll(id="debrief-detail-box"):
+                    yield Static(id="debrief-detail")
+                with VerticalScroll(id="debrief-summary-box"):
+                    yield Static(id="debrief-summary")
+        yield DrillFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#debrief-timeline", DataTable)
+        for label, key in ((_("Time"), "t"), ("", "kind"), (_("What"), "what"), (_("Status"), "status")):
+            table.add_column(label, key=key)
+        self.query_one("#debrief-detail-box").border_title = _("Step")
+        self.query_one("#debrief-summary-box").border_title = _("Deductions, scenario, your hot wash")
+        self.follow_session()
+        table.focus()
+
+    def refresh_clock(self) -> None:
+        self.query_one(DrillHeader).clock = format_clock(self.app.now)
+
+    def refresh_view(self) -> None:
+        live = self.app.live
+        card = live.scorecard()
+        self.debrief = team_debrief(live.pack, live.view.state, card, self.team)
+        self.entries = self.debrief.filtered(self.objective)
+        header = self.query_one(DrillHeader)
+        header.title = _("DEBRIEF · {team}").format(team=inert(team_label(live.pack, self.team)).plain)
+        header.extra = f"{card.team(self.team).percent:.0f} %"
+        timeline = self.query_one("#debrief-timeline", DataTable)
+        shown = self.objective or _("all objectives")
+        timeline.border_title = _("Your timeline · {objective} ({n})").format(objective=shown, n=len(self.entries))
+        rows: list[tuple[str | None, tuple[Any, ...]]] = [(None, entry_cells(e, card.at)) for e in self.entries]
+        if rows != self._rows:
+            self._rows = rows
+            refill(timeline, rows)
+        names = {o.id: o.text for o in live.pack.objectives}
+        box = Text()
+        box.append_text(summary(live.pack, self.debrief))
+        box.append("\n\n" + _("Your hot wash") + "\n", style="bold")
+        box.append_text(answer_text(self.debrief.answer, names))
+        box.append("\n\n")
+        box.append_text(last_time_text(self.last_time()))
+        self.query_one("#debrief-summary", Static).update(box)
+        self.show_entry()
+
+    def last_time(self) -> LastTime | None:
+        if self._last is None:
+            from cyberdrill.service import last_time
+
+            live = self.app.live
+            try:
+                self._last = (last_time(live.log, live.loaded, live.id, self.team),)
+            except Exception:  # an earlier session that no longer replays: nothing to compare with
+                self._last = (None,)
+        return self._last[0]
+
+    @on(DataTable.RowHighlighted, "#debrief-timeline")
+    def show_entry(self) -> None:
+        if self.debrief is None:
+            return
+        row = self.query_one("#debrief-timeline", DataTable).cursor_row
+        entry = self.entries[row] if 0 <= row < len(self.entries) else None
+        self.query_one("#debrief-detail", Static).update(entry_detail(self.app.live.pack, self.debrief, entry))
+
+    def action_filter(self) -> None:
+        assert self.debrief is not None
+        objectives = list(dict.fromkeys(s.objective for s in self.debrief.steps))
+        if self.objective is None:
+            self.objective = objectives[0] if objectives else None
+        else:
+            at = objectives.index(self.objective) + 1 if self.objective in objectives else len(objectives)
+            self.objective = objectives[at] if at < len(objectives) else None
+        self.catch_up()
