@@ -248,8 +248,7 @@ def check_passphrase(info: SessionInfo, passphrase: str) -> bool:
 
 # ------------------------------------------------------------------------- the consoles' seats and store
 # What the TUI needs of the store, so that nothing under cyberdrill/tui imports cyberdrill.store (but its
-# exception types). A log that keeps no seats (the in-memory one: a single process) has no other
-# terminal to share the clock with.
+# exception types). Every EventLog keeps seats (the in-memory one too, for a single process).
 
 
 def open_store(url: str | None) -> EventLog:
@@ -272,47 +271,37 @@ def claim_clock_host(log: EventLog, session_id: str, holder: str) -> str | None:
     it now holds the seat, else why not (another live host sits there)."""
     from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
-    claim = getattr(log, "claim_seat", None)
-    if claim is None:
-        return None
     try:
-        claim(session_id, HOST_SEAT, holder, exclusive=True)
+        log.claim_seat(session_id, HOST_SEAT, holder, exclusive=True)
     except SeatTaken as taken:
         return str(taken)
     return None
 
 
 def beat_clock_host(log: EventLog, session_id: str, holder: str) -> None:
-    """Show the clock host is alive (once a second)."""
+    """Show the clock host is alive (once a second). SeatTaken when another host took the seat over."""
     from cyberdrill.store.seats import HOST_SEAT
 
-    beat = getattr(log, "heartbeat", None)
-    if beat is not None:
-        beat(session_id, HOST_SEAT, holder)
+    log.heartbeat(session_id, HOST_SEAT, holder)
 
 
 def release_clock_host(log: EventLog, session_id: str, holder: str) -> None:
     """Leave the clock-host seat, so another terminal can drive the clock at once."""
     from cyberdrill.store.seats import HOST_SEAT
 
-    release = getattr(log, "release_seat", None)
-    if release is not None:
-        release(session_id, HOST_SEAT, holder)
+    log.release_seat(session_id, HOST_SEAT, holder)
 
 
-def clock_host_seen(log: EventLog, session_id: str) -> float | None:
-    """When the session's clock host last showed it was alive (epoch seconds; 0.0 when no host sits),
-    or None for a log that keeps no seats. `clock_host_online` says whether that is recent enough."""
+def clock_host_seen(log: EventLog, session_id: str) -> float:
+    """When the session's clock host last showed it was alive (epoch seconds; 0.0 when no host sits).
+    `clock_host_online` says whether that is recent enough."""
     from cyberdrill.store.seats import HOST_SEAT
 
-    seats = getattr(log, "seats", None)
-    if seats is None:
-        return None
-    return next((seat.heartbeat_at for seat in seats(session_id) if seat.seat == HOST_SEAT), 0.0)
+    return next((seat.heartbeat_at for seat in log.seats(session_id) if seat.seat == HOST_SEAT), 0.0)
 
 
-def clock_host_online(seen: float | None, now: float) -> bool:
+def clock_host_online(seen: float, now: float) -> bool:
     """Whether a host last seen at `seen` (a `clock_host_seen` answer) still drives the clock at `now`."""
     from cyberdrill.store.seats import HOST_STALE_AFTER
 
-    return seen is None or now - seen < HOST_STALE_AFTER
+    return now - seen < HOST_STALE_AFTER

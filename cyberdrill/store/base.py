@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from cyberdrill.engine.events import Event, SessionEnded
+from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 
 
 class UnknownSession(KeyError):
@@ -83,6 +86,28 @@ class EventLog(Protocol):
         caller holding an older copy must not move them back). KeyError for an unknown session."""
         ...
 
+    # Seats: who sits at a session (a team's console, the instructor, the clock host). Presence, not drill
+    # facts: they are not events and no replay sees them.
+
+    def claim_seat(self, session: str, seat: str, holder: str, *, exclusive: bool = False,
+                   stale_after: float = HOST_STALE_AFTER, now: float | None = None) -> Seat:
+        """Sit `holder` at `seat`. An exclusive seat (the clock host) held by someone else whose heartbeat
+        is younger than `stale_after` seconds raises SeatTaken; a silent holder is replaced. KeyError for
+        an unknown session."""
+        ...
+
+    def heartbeat(self, session: str, seat: str, holder: str, now: float | None = None) -> None:
+        """Show `holder` is alive at `seat`. SeatTaken if someone else has taken the seat since."""
+        ...
+
+    def release_seat(self, session: str, seat: str, holder: str) -> None:
+        """Leave `seat`, if `holder` still holds it."""
+        ...
+
+    def seats(self, session: str) -> list[Seat]:
+        """Who sits at the session, by seat name."""
+        ...
+
 
 def cached_after(info: SessionInfo, events: Sequence[Event]) -> dict[str, Any]:
     """The cached columns of `info` once `events` are appended after its last seq."""
@@ -103,6 +128,7 @@ class MemoryLog:
     def __init__(self) -> None:
         self._info: dict[str, SessionInfo] = {}
         self._events: dict[str, list[Event]] = {}
+        self._seats: dict[tuple[str, str], Seat] = {}
 
     def create_session(self, info: SessionInfo, events: Sequence[Event] = ()) -> None:
         if info.id in self._info:
@@ -141,3 +167,41 @@ class MemoryLog:
         stored = self._info[info.id]
         self._info[info.id] = dataclasses.replace(copy.deepcopy(info), last_seq=stored.last_seq,
                                                   exercise_time=stored.exercise_time)
+
+    def claim_seat(self, session: str, seat: str, holder: str, *, exclusive: bool = False,
+                   stale_after: float = HOST_STALE_AFTER, now: float | None = None) -> Seat:
+        if session not in self._info:
+            raise KeyError(session)
+        at = time.time() if now is None else now
+        current = self._seats.get((session, seat))
+        if current is not None and exclusive and current.holder != holder and at - current.heartbeat_at < stale_after:
+            raise SeatTaken(seat_taken_message(session, seat, current.holder, at - current.heartbeat_at, stale_after))
+        taken = Seat(session=session, seat=seat, holder=holder, joined_at=_now_iso(), heartbeat_at=at)
+        self._seats[(session, seat)] = taken
+        return taken
+
+    def heartbeat(self, session: str, seat: str, holder: str, now: float | None = None) -> None:
+        current = self._seats.get((session, seat))
+        if current is None or current.holder != holder:
+            raise SeatTaken(f"session {session}: the {seat} seat is no longer held by {holder}")
+        at = time.time() if now is None else now
+        self._seats[(session, seat)] = dataclasses.replace(current, heartbeat_at=at)
+
+    def release_seat(self, session: str, seat: str, holder: str) -> None:
+        current = self._seats.get((session, seat))
+        if current is not None and current.holder == holder:
+            del self._seats[(session, seat)]
+
+    def seats(self, session: str) -> list[Seat]:
+        return sorted((s for (sid, _), s in self._seats.items() if sid == session), key=lambda s: s.seat)
+
+
+def seat_taken_message(session: str, seat: str, holder: str, silent_for: float, stale_after: float) -> str:
+    """Why an exclusive seat cannot be claimed: who holds it, and when it would be free (one wording for
+    every store)."""
+    return (f"session {session} already has a live {seat}: {holder} (last heartbeat {silent_for:.0f} s ago). "
+            f"Stop it first; a host that died is replaced {stale_after:.0f} s after its last heartbeat.")
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

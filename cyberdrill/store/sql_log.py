@@ -1,4 +1,4 @@
-"""The EventLog on SQL (SQLite or PostgreSQL, one code path), plus seats for multi-seat sessions.
+"""The EventLog on SQL (SQLite or PostgreSQL, one code path), seats included.
 
 Appends are optimistic: the caller says which seq it last saw; the append locks the session's row
 (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transaction already holds the database's
@@ -20,7 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from cyberdrill.engine.events import Event, SessionEnded, from_json
-from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo, UnknownSession, cached_after
+from cyberdrill.store.base import (
+    SeqConflict,
+    SessionExists,
+    SessionInfo,
+    UnknownSession,
+    cached_after,
+    seat_taken_message,
+)
 from cyberdrill.store.database import run_read, run_write
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
@@ -208,11 +215,8 @@ class SqlLog:
             ).first()
             if current is not None:
                 if exclusive and current.holder != holder and at - current.heartbeat_at < stale_after:
-                    raise SeatTaken(
-                        f"session {session} already has a live {seat}: {current.holder} (last heartbeat "
-                        f"{at - current.heartbeat_at:.0f} s ago). Stop it first; a host that died is "
-                        f"replaced {stale_after:.0f} s after its last heartbeat."
-                    )
+                    raise SeatTaken(seat_taken_message(session, seat, current.holder, at - current.heartbeat_at,
+                                                       stale_after))
                 connection.execute(SEATS.delete().where(SEATS.c.session_id == session, SEATS.c.seat == seat))
             values = {"session_id": session, "seat": seat, "holder": holder, "joined_at": _now_iso(),
                       "heartbeat_at": at}

@@ -265,7 +265,7 @@ class CyberdrillApp(App[None]):
             self.call_from_thread(self._store_failed)
             return
         online = clock_host_online(seen, live.clock().timestamp())
-        self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen or 0.0, UTC))
+        self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen, UTC))
 
     def _host_is(self, offline_since: datetime | None) -> None:
         if (offline_since is None) == (self.host_seen is None):

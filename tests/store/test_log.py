@@ -1,4 +1,4 @@
-"""The EventLog contract, on the in-memory log and on SQL (SQLite file, PostgreSQL)."""
+"""The EventLog contract, seats included, on the in-memory log and on SQL (SQLite file, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from store_builders import BACKENDS, action, new_info
 
 from cyberdrill.engine.events import InjectDelivered, SessionEnded
 from cyberdrill.store import EventLog, MemoryLog, SeqConflict, SessionExists, open_log
+from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
 
 @pytest.fixture(params=["memory", *BACKENDS])
@@ -161,3 +162,59 @@ def test_a_session_created_with_its_first_events_is_whole_at_once(log: EventLog)
     with pytest.raises(SessionExists):
         log.create_session(dataclasses.replace(info), [action(1)])
     assert [seq for seq, _ in log.read(info.id)] == [1, 2, 3]
+
+
+# ------------------------------------------------------------------------------------------------ seats
+
+
+def test_a_second_live_host_is_refused_with_a_clear_message(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.claim_seat(info.id, HOST_SEAT, "host pid 100", exclusive=True, now=1000.0)
+    with pytest.raises(SeatTaken, match="already has a live host: host pid 100"):
+        log.claim_seat(info.id, HOST_SEAT, "host pid 200", exclusive=True, now=1005.0)
+    # The holder itself may claim again (a restart that kept its name).
+    log.claim_seat(info.id, HOST_SEAT, "host pid 100", exclusive=True, now=1006.0)
+    assert [(s.seat, s.holder) for s in log.seats(info.id)] == [(HOST_SEAT, "host pid 100")]
+
+
+def test_a_host_that_stopped_beating_is_replaced_and_learns_it(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.claim_seat(info.id, HOST_SEAT, "old host", exclusive=True, stale_after=10, now=1000.0)
+    log.heartbeat(info.id, HOST_SEAT, "old host", now=1004.0)
+    with pytest.raises(SeatTaken):
+        log.claim_seat(info.id, HOST_SEAT, "new host", exclusive=True, stale_after=10, now=1013.0)
+    taken = log.claim_seat(info.id, HOST_SEAT, "new host", exclusive=True, stale_after=10, now=1015.0)
+    assert taken.holder == "new host"
+    with pytest.raises(SeatTaken):
+        log.heartbeat(info.id, HOST_SEAT, "old host", now=1016.0)
+    assert [s.heartbeat_at for s in log.seats(info.id)] == [1015.0]
+
+
+def test_a_released_host_seat_is_free_at_once_and_others_cannot_release_it(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.claim_seat(info.id, HOST_SEAT, "first", exclusive=True, now=1000.0)
+    log.release_seat(info.id, HOST_SEAT, "not the holder")
+    with pytest.raises(SeatTaken):
+        log.claim_seat(info.id, HOST_SEAT, "second", exclusive=True, now=1001.0)
+    log.release_seat(info.id, HOST_SEAT, "first")
+    assert log.claim_seat(info.id, HOST_SEAT, "second", exclusive=True, now=1001.0).holder == "second"
+    assert [(s.seat, s.holder) for s in log.seats(info.id)] == [(HOST_SEAT, "second")]
+
+
+def test_team_seats_are_listed_by_name_and_kept_per_session(log: EventLog) -> None:
+    one, two = new_info(), new_info()
+    log.create_session(one)
+    log.create_session(two)
+    log.claim_seat(one.id, "th-thaicert", "console-2", now=1000.0)
+    log.claim_seat(one.id, "ru-nccci", "console-1", now=1000.0)
+    log.claim_seat(one.id, "ru-nccci", "console-3", now=1001.0)  # not exclusive: the last sitter is recorded
+    assert [(s.seat, s.holder) for s in log.seats(one.id)] == [("ru-nccci", "console-3"), ("th-thaicert", "console-2")]
+    assert log.seats(two.id) == []
+
+
+def test_seats_of_an_unknown_session_cannot_be_claimed(log: EventLog) -> None:
+    with pytest.raises(KeyError):
+        log.claim_seat("nope", HOST_SEAT, "me", exclusive=True)
