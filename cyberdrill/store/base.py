@@ -32,6 +32,18 @@ class SeqConflict(Exception):
     """Another writer appended first: reload the new events, decide again, retry."""
 
 
+class CommandRecorded(Exception):
+    """`append` was given a command id the session already recorded: a resend of a command whose commit
+    landed although its acknowledgement was lost. Nothing new is written; the earlier commit holds seqs
+    `first_seq` to `last_seq`."""
+
+    def __init__(self, session: str, command_id: str, first_seq: int, last_seq: int) -> None:
+        super().__init__(f"session {session} already recorded command {command_id} (seqs {first_seq}-{last_seq})")
+        self.command_id = command_id
+        self.first_seq = first_seq
+        self.last_seq = last_seq
+
+
 class SessionExists(ValueError):
     """`create_session` was given an id the store already holds (e.g. importing a session twice)."""
 
@@ -61,11 +73,13 @@ class EventLog(Protocol):
         last_seq, exercise_time, status and ended_at follow `events`, whatever `info` says."""
         ...
 
-    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Event], command_id: str | None = None) -> int:
         """Append `events` after `expected_seq` in one transaction; return the new last seq.
         Raises SeqConflict if the log has moved on since `expected_seq`, KeyError for an unknown
         session. The session's cached last_seq, exercise_time, status and ended_at follow the
-        appended events."""
+        appended events. `command_id` (a client-generated id of the command the events answer) is kept
+        unique per session in the same transaction: a second append with it raises CommandRecorded
+        (checked before the seq), so a resend after a lost acknowledgement records nothing twice."""
         ...
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
@@ -129,6 +143,7 @@ class MemoryLog:
         self._info: dict[str, SessionInfo] = {}
         self._events: dict[str, list[Event]] = {}
         self._seats: dict[tuple[str, str], Seat] = {}
+        self._commands: dict[tuple[str, str], tuple[int, int]] = {}
 
     def create_session(self, info: SessionInfo, events: Sequence[Event] = ()) -> None:
         if info.id in self._info:
@@ -138,13 +153,17 @@ class MemoryLog:
         self._info[info.id] = dataclasses.replace(stored, **cached_after(stored, events))
         self._events[info.id] = list(events)
 
-    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Event], command_id: str | None = None) -> int:
         log = self._events[session]
+        if command_id is not None and (session, command_id) in self._commands:
+            raise CommandRecorded(session, command_id, *self._commands[(session, command_id)])
         if len(log) != expected_seq:
             raise SeqConflict(f"session {session} is at seq {len(log)}, not {expected_seq}")
         info = self._info[session]
         self._info[session] = dataclasses.replace(info, **cached_after(info, events))
         log.extend(events)
+        if command_id is not None and events:
+            self._commands[(session, command_id)] = (expected_seq + 1, len(log))
         return len(log)
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:

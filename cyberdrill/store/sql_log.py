@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 
 from cyberdrill.engine.events import Event, SessionEnded, from_json
 from cyberdrill.store.base import (
+    CommandRecorded,
     SeqConflict,
     SessionExists,
     SessionInfo,
@@ -30,11 +31,12 @@ from cyberdrill.store.base import (
 )
 from cyberdrill.store.database import run_read, run_write
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
-from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
+from cyberdrill.store.tables import CommandRow, EventRow, SeatRow, SessionRow
 
 SESSIONS = SQLModel.metadata.tables[SessionRow.__tablename__]
 EVENTS = SQLModel.metadata.tables[EventRow.__tablename__]
 SEATS = SQLModel.metadata.tables[SeatRow.__tablename__]
+COMMANDS = SQLModel.metadata.tables[CommandRow.__tablename__]
 
 
 def _now_iso() -> str:
@@ -144,9 +146,10 @@ class SqlLog:
 
     # --------------------------------------------------------------------------------------- events
 
-    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Event], command_id: str | None = None) -> int:
         """Append `events` after `expected_seq` in one transaction; return the new last seq. Raises
-        SeqConflict if the log has moved on, KeyError for an unknown session."""
+        SeqConflict if the log has moved on, KeyError for an unknown session, CommandRecorded when
+        `command_id` was recorded before (the `commands` table's primary key keeps it unique)."""
 
         def work(connection: Connection) -> int:
             row = connection.execute(
@@ -155,6 +158,8 @@ class SqlLog:
             ).first()
             if row is None:
                 raise KeyError(session)
+            if command_id is not None:
+                _raise_if_recorded(connection, session, command_id)
             if row.last_seq != expected_seq:
                 raise SeqConflict(f"session {session} is at seq {row.last_seq}, not {expected_seq}")
             if not events:
@@ -170,11 +175,16 @@ class SqlLog:
             if ended is not None:
                 moved.update(status="ended", ended_at=ended.wall_at or _now_iso())
             connection.execute(update(SESSIONS).where(SESSIONS.c.id == session).values(**moved))
+            if command_id is not None:
+                connection.execute(insert(COMMANDS).values(session_id=session, command_id=command_id,
+                                                           first_seq=expected_seq + 1, last_seq=last))
             return last
 
         try:
             return run_write(self._engine, work)
-        except IntegrityError as error:  # the primary key caught a writer the row lock did not
+        except IntegrityError as error:  # a primary key caught a writer the row lock did not
+            if command_id is not None:
+                run_read(self._engine, lambda connection: _raise_if_recorded(connection, session, command_id))
             raise SeqConflict(f"session {session} moved past seq {expected_seq}") from error
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
@@ -269,6 +279,15 @@ class SqlLog:
 
 
 # ------------------------------------------------------------------------------ rows <-> domain types
+
+
+def _raise_if_recorded(connection: Connection, session: str, command_id: str) -> None:
+    found = connection.execute(
+        select(COMMANDS.c.first_seq, COMMANDS.c.last_seq)
+        .where(COMMANDS.c.session_id == session, COMMANDS.c.command_id == command_id)
+    ).first()
+    if found is not None:
+        raise CommandRecorded(session, command_id, found.first_seq, found.last_seq)
 
 
 def _row_values(info: SessionInfo) -> dict[str, object]:

@@ -10,7 +10,7 @@ import pytest
 from store_builders import BACKENDS, action, new_info
 
 from cyberdrill.engine.events import InjectDelivered, SessionEnded
-from cyberdrill.store import EventLog, MemoryLog, SeqConflict, SessionExists, open_log
+from cyberdrill.store import CommandRecorded, EventLog, MemoryLog, SeqConflict, SessionExists, open_log
 from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
 
@@ -162,6 +162,20 @@ def test_a_session_created_with_its_first_events_is_whole_at_once(log: EventLog)
     with pytest.raises(SessionExists):
         log.create_session(dataclasses.replace(info), [action(1)])
     assert [seq for seq, _ in log.read(info.id)] == [1, 2, 3]
+
+
+def test_a_command_id_is_unique_per_session_not_across_sessions(log: EventLog) -> None:
+    one, two = new_info(), new_info()
+    log.create_session(one)
+    log.create_session(two)
+    log.append(one.id, 0, [action(1), action(2)], command_id="c-1")
+    with pytest.raises(CommandRecorded) as recorded:
+        log.append(one.id, 2, [action(3)], command_id="c-1")
+    assert (recorded.value.first_seq, recorded.value.last_seq) == (1, 2)
+    with pytest.raises(CommandRecorded):  # also when the resend's view of the log is stale
+        log.append(one.id, 0, [action(1)], command_id="c-1")
+    assert log.append(two.id, 0, [action(1)], command_id="c-1") == 1
+    assert [seq for seq, _ in log.read(one.id)] == [1, 2]
 
 
 # ------------------------------------------------------------------------------------------------ seats

@@ -27,9 +27,9 @@ class RefusingLog(MemoryLog):
             self.attempts += 1
             raise StoreUnavailable("cannot open the database: connection refused")
 
-    def append(self, session: str, expected_seq: int, events: list[Any]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Any], command_id: str | None = None) -> int:
         self._gate()
-        return super().append(session, expected_seq, events)
+        return super().append(session, expected_seq, events, command_id)
 
     def read(self, session: str, after_seq: int = 0) -> list[Any]:
         self._gate()
