@@ -9,7 +9,7 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     from cyberdrill.paths import resolve_pack
-    from cyberdrill.tui.app import CyberdrillApp
+    from cyberdrill.tui.app import CyberdrillApp, run_console
     from cyberdrill.tui.options import PlayOptions
 
     pack = resolve_pack(args.pack) if args.pack else None
@@ -20,5 +20,4 @@ def run(args: argparse.Namespace) -> int:
     if packs_dir is not None and not packs_dir.is_dir():
         print(f"cyberdrill play: --packs {args.packs} is not a folder", file=sys.stderr)
         return 2
-    CyberdrillApp(PlayOptions(pack=pack, db=args.db, seed=args.seed, packs_dir=packs_dir)).run()
-    return 0
+    return run_console(CyberdrillApp(PlayOptions(pack=pack, db=args.db, seed=args.seed, packs_dir=packs_dir)))
