@@ -100,6 +100,21 @@ class EventLog(Protocol):
         caller holding an older copy must not move them back). KeyError for an unknown session."""
         ...
 
+    # Live updates: how a console learns that other processes appended.
+
+    @property
+    def notifies(self) -> bool:
+        """Whether `wait_for_events` is told of appends (PostgreSQL's LISTEN/NOTIFY); when False a
+        console polls `read` instead (SQLite, the in-memory log)."""
+        ...
+
+    def wait_for_events(self, session: str, after_seq: int, timeout: float) -> bool:
+        """Block up to `timeout` seconds until the session's log may hold events after `after_seq`: True
+        when told so (also once, at once, after (re)connecting: what was appended meanwhile was not
+        announced), False when the time ran out or the store tells nothing (`notifies` False: it returns
+        False at once). StoreUnavailable when the database cannot be reached."""
+        ...
+
     # Seats: who sits at a session (a team's console, the instructor, the clock host). Presence, not drill
     # facts: they are not events and no replay sees them.
 
@@ -186,6 +201,13 @@ class MemoryLog:
         stored = self._info[info.id]
         self._info[info.id] = dataclasses.replace(copy.deepcopy(info), last_seq=stored.last_seq,
                                                   exercise_time=stored.exercise_time)
+
+    @property
+    def notifies(self) -> bool:
+        return False  # one process: its consoles poll the dictionary
+
+    def wait_for_events(self, session: str, after_seq: int, timeout: float) -> bool:
+        return False
 
     def claim_seat(self, session: str, seat: str, holder: str, *, exclusive: bool = False,
                    stale_after: float = HOST_STALE_AFTER, now: float | None = None) -> Seat:

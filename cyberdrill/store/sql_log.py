@@ -13,7 +13,7 @@ import dataclasses
 import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,8 +30,12 @@ from cyberdrill.store.base import (
     seat_taken_message,
 )
 from cyberdrill.store.database import run_read, run_write
+from cyberdrill.store.listen import CHANNEL, announcement
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 from cyberdrill.store.tables import CommandRow, EventRow, SeatRow, SessionRow
+
+if TYPE_CHECKING:
+    from cyberdrill.store.listen import Listener
 
 SESSIONS = SQLModel.metadata.tables[SessionRow.__tablename__]
 EVENTS = SQLModel.metadata.tables[EventRow.__tablename__]
@@ -49,11 +53,36 @@ class SqlLog:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._listener: Listener | None = None
 
     @property
     def dialect(self) -> str:
         """"sqlite" or "postgresql"."""
         return self._engine.dialect.name
+
+    # --------------------------------------------------------------------------------- live updates
+
+    @property
+    def notifies(self) -> bool:
+        """PostgreSQL announces every append (NOTIFY); SQLite cannot, its readers poll."""
+        return self.dialect == "postgresql"
+
+    def wait_for_events(self, session: str, after_seq: int, timeout: float) -> bool:
+        """On PostgreSQL: wait on this log's LISTEN connection (store/listen.py) until an append to the
+        session past `after_seq` is announced, at most `timeout` seconds. On SQLite: False at once."""
+        if not self.notifies:
+            return False
+        if self._listener is None:
+            from cyberdrill.store.listen import Listener
+
+            self._listener = Listener(self._engine)
+        return self._listener.wait(session, after_seq, timeout)
+
+    def close(self) -> None:
+        """Close the LISTEN connection, if one was opened (the engine's pool is the process's)."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
 
     # ------------------------------------------------------------------------------------ sessions
 
@@ -178,6 +207,8 @@ class SqlLog:
             if command_id is not None:
                 connection.execute(insert(COMMANDS).values(session_id=session, command_id=command_id,
                                                            first_seq=expected_seq + 1, last_seq=last))
+            if connection.dialect.name == "postgresql":  # delivered to every listener when this commits
+                connection.execute(select(func.pg_notify(CHANNEL, announcement(session, last))))
             return last
 
         try:

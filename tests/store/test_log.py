@@ -10,7 +10,7 @@ import pytest
 from store_builders import BACKENDS, action, new_info
 
 from cyberdrill.engine.events import InjectDelivered, SessionEnded
-from cyberdrill.store import CommandRecorded, EventLog, MemoryLog, SeqConflict, SessionExists, open_log
+from cyberdrill.store import CommandRecorded, EventLog, MemoryLog, SeqConflict, SessionExists, SessionInfo, open_log
 from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
 
@@ -232,3 +232,36 @@ def test_team_seats_are_listed_by_name_and_kept_per_session(log: EventLog) -> No
 def test_seats_of_an_unknown_session_cannot_be_claimed(log: EventLog) -> None:
     with pytest.raises(KeyError):
         log.claim_seat("nope", HOST_SEAT, "me", exclusive=True)
+
+
+# ----------------------------------------------------------------------------------------- live updates
+
+
+def test_a_waiting_reader_is_told_of_an_append_by_the_store_that_notifies(log: EventLog) -> None:
+    import threading
+    import time
+
+    info = new_info()
+    log.create_session(info)
+    if not log.notifies:  # SQLite and the in-memory log: readers poll, the wait tells nothing
+        assert log.wait_for_events(info.id, 0, 5.0) is False
+        return
+    assert log.wait_for_events(info.id, 0, 5.0) is True  # a fresh listener: read once to catch up
+    assert log.wait_for_events(info.id, 0, 0.3) is False  # nothing appended
+    other = open_log(log._engine.url.render_as_string(hide_password=False))  # type: ignore[attr-defined]
+    writer = threading.Timer(0.3, lambda: other.append(info.id, 0, [action(1)]))
+    started = time.monotonic()
+    writer.start()
+    assert log.wait_for_events(info.id, 0, 10.0) is True
+    assert time.monotonic() - started < 5.0  # told as the commit landed, not at the timeout
+    writer.join()
+    assert log.wait_for_events(info.id, 1, 0.3) is False  # that one was seen; another session's append
+    other.append(new_session(other).id, 0, [action(1)])  # is no news for this one
+    assert log.wait_for_events(info.id, 1, 0.5) is False
+    log.close()  # type: ignore[attr-defined]
+
+
+def new_session(log: EventLog) -> SessionInfo:
+    info = new_info()
+    log.create_session(info)
+    return info
