@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from cyberdrill.store.errors import StoreUnavailable
 
 CHANNEL = "cyberdrill_events"
+LISTEN_ENV = "CYBERDRILL_PG_LISTEN"  # "off": PostgreSQL readers poll as on SQLite (appends still announce)
 
 
 def announcement(session: str, last_seq: int) -> str:

@@ -10,6 +10,7 @@ the (session_id, seq) primary key backs this up, so seq stays gapless and unique
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -30,7 +31,7 @@ from cyberdrill.store.base import (
     seat_taken_message,
 )
 from cyberdrill.store.database import run_read, run_write
-from cyberdrill.store.listen import CHANNEL, announcement
+from cyberdrill.store.listen import CHANNEL, LISTEN_ENV, announcement
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
 from cyberdrill.store.tables import CommandRow, EventRow, SeatRow, SessionRow
 
@@ -64,8 +65,10 @@ class SqlLog:
 
     @property
     def notifies(self) -> bool:
-        """PostgreSQL announces every append (NOTIFY); SQLite cannot, its readers poll."""
-        return self.dialect == "postgresql"
+        """PostgreSQL announces every append (NOTIFY); SQLite cannot, its readers poll. LISTEN_ENV=off
+        makes PostgreSQL readers poll too (behind a pooler in transaction mode, such as PgBouncer's,
+        LISTEN does not work)."""
+        return self.dialect == "postgresql" and os.environ.get(LISTEN_ENV, "on").lower() != "off"
 
     def wait_for_events(self, session: str, after_seq: int, timeout: float) -> bool:
         """On PostgreSQL: wait on this log's LISTEN connection (store/listen.py) until an append to the
