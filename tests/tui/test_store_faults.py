@@ -48,7 +48,7 @@ async def test_the_seat_says_the_database_is_unreachable_retries_with_backoff_an
         assert isinstance(app.screen, InstructorScreen)
         log.down = True
         try:
-            app.send(StartClock)
+            await app.send(StartClock)
         except StoreUnavailable:
             pass
         else:
