@@ -1,11 +1,13 @@
 """Served seats under load: for N concurrent SSH seats of one session, memory per seat (RSS of the seat
-processes), CPU while idle, and p50/p95 time from an event one console records (the instructor fires
-an inject to ru-cert) to it being painted on every other seat of that team, against the same time on a
-single local console (a seat process in a local PTY, no SSH): a ratio.
+processes), CPU while idle, and p50/p95 time from an action one console records (the instructor's: it
+fires an inject to ru-cert) to it being painted on every other seat of that team, against the same time
+on a single local console (a seat process in a local PTY, no SSH): a ratio. With --pg, the same on
+PostgreSQL with LISTEN/NOTIFY against PostgreSQL polled as SQLite is (CYBERDRILL_PG_LISTEN=off): a ratio.
 
-usage: python bench/serve.py [--seats 10,30,60] [--events 8] [--idle 10]
-The session is the mini test pack's on a throwaway SQLite file; half the seats sit as th-cert, half as
-ru-cert. Prints figures; asserts nothing.
+usage: python bench/serve.py [--seats 10,30,60] [--events 8] [--idle 10] [--pg SERVER_URL [--pg-seats 10]]
+The session is the mini test pack's on a throwaway SQLite file (and a throwaway PostgreSQL database on
+SERVER_URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres); half the seats sit as th-cert,
+half as ru-cert. Prints figures; asserts nothing (wall-clock figures move with the machine's load).
 """
 
 from __future__ import annotations
@@ -169,30 +171,88 @@ async def served(drill: Drill, db: str, codes: dict[str, str], seats: int, event
     return {"up": up, "rss": statistics.mean(memory), "cpu": 100 * (after - before) / idle, "p50": p50, "p95": p95}
 
 
+def session_on(db: str) -> tuple[Drill, dict[str, str]]:
+    """A fresh hosted session of the mini pack at `db`, and its teams' codes; seats started from now on
+    open that database."""
+    os.environ["CYBERDRILL_DB"] = db
+    log = open_log(db)
+    drill = DrillService(log, load_pack(MINI)).start(seed=1, teams=["th-cert", "ru-cert"],
+                                                     settings={"seating": "hosted"})
+    return drill, issue_codes(log, drill.session_id, ["th-cert", "ru-cert"])
+
+
+def fresh_pg_database(server: str) -> str:
+    """A new, empty database on the PostgreSQL server at `server` (a SQLAlchemy URL); its URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"cyberdrill_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{server.rpartition('/')[0]}/{name}"
+
+
+def drop_pg_database(server: str, url: str) -> None:
+    """Drop a database `fresh_pg_database` made (this process's connections to it closed first)."""
+    import psycopg
+
+    from cyberdrill.store.database import dispose_all
+
+    dispose_all()
+    with psycopg.connect(server.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{url.rpartition("/")[2]}" WITH (FORCE)')
+
+
+def row(label: str, r: dict[str, float], b50: float, b95: float) -> str:
+    return (f"{label:>12} {r['up']:>10.1f} {r['rss']:>11.0f} {r['cpu']:>14.1f} {r['p50'] * 1000:>7.0f}"
+            f" {r['p95'] * 1000:>7.0f} {r['p50'] / b50:>9.1f} {r['p95'] / b95:>9.1f}")
+
+
+HEADER = (f"{'seats':>12} {'start-up s':>10} {'RSS/seat MB':>11} {'idle CPU %core':>14} {'p50 ms':>7} {'p95 ms':>7}"
+          f" {'p50 ratio':>9} {'p95 ratio':>9}")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seats", default="10,30,60", help="comma-separated seat counts")
     parser.add_argument("--events", type=int, default=8, help="events painted per measure")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measured")
+    parser.add_argument("--pg", metavar="SERVER_URL", help="also measure PostgreSQL: NOTIFY against polling")
+    parser.add_argument("--pg-seats", type=int, default=10, help="seats of the PostgreSQL measures")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="cyberdrill-bench-serve-")
     os.environ["XDG_DATA_HOME"] = folder
     os.environ["CYBERDRILL_DRAFTS"] = str(Path(folder) / "drafts.json")
     db = f"sqlite:///{folder}/bench.db"
-    os.environ["CYBERDRILL_DB"] = db
-    log = open_log(db)
-    drill = DrillService(log, load_pack(MINI)).start(seed=1, teams=["th-cert", "ru-cert"],
-                                                     settings={"seating": "hosted"})
-    codes = issue_codes(log, drill.session_id, ["th-cert", "ru-cert"])
+    drill, codes = session_on(db)
     fired = [0]
     b50, b95, bmem = await baseline(drill, args.events, fired)
-    print(f"single local console: paint p50 {b50 * 1000:.0f} ms, p95 {b95 * 1000:.0f} ms, RSS {bmem:.0f} MB")
-    print(f"{'seats':>5} {'start-up s':>10} {'RSS/seat MB':>11} {'idle CPU %core':>14} {'p50 ms':>7} {'p95 ms':>7}"
-          f" {'p50 ratio':>9} {'p95 ratio':>9}")
+    print(f"SQLite. A single local console: paint p50 {b50 * 1000:.0f} ms, p95 {b95 * 1000:.0f} ms, "
+          f"RSS {bmem:.0f} MB; ratios below are against it", flush=True)
+    print(HEADER)
     for seats in [int(n) for n in args.seats.split(",")]:
         r = await served(drill, db, codes, seats, args.events, args.idle, fired)
-        print(f"{seats:>5} {r['up']:>10.1f} {r['rss']:>11.0f} {r['cpu']:>14.1f} {r['p50'] * 1000:>7.0f}"
-              f" {r['p95'] * 1000:>7.0f} {r['p50'] / b50:>9.1f} {r['p95'] / b95:>9.1f}", flush=True)
+        print(row(str(seats), r, b50, b95), flush=True)
+    if not args.pg:
+        return
+    measured: dict[str, dict[str, float]] = {}
+    for mode in ("notify", "poll"):
+        os.environ["CYBERDRILL_PG_LISTEN"] = "on" if mode == "notify" else "off"
+        pg = fresh_pg_database(args.pg)
+        drill, codes = session_on(pg)
+        fired = [0]
+        try:
+            measured[mode] = await served(drill, pg, codes, args.pg_seats, args.events, args.idle, fired)
+        finally:
+            drop_pg_database(args.pg, pg)
+    notify, poll = measured["notify"], measured["poll"]
+    print(f"PostgreSQL, {args.pg_seats} seats: LISTEN/NOTIFY against polling every 0.4 s "
+          "(ratios: NOTIFY / polling)")
+    print(HEADER)
+    print(row("NOTIFY", notify, poll["p50"], poll["p95"]))
+    print(row("polling", poll, poll["p50"], poll["p95"]))
+    print(f"idle CPU NOTIFY / polling: {notify['cpu'] / poll['cpu']:.2f}" if poll["cpu"] else "")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import re
 import time
 import uuid
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +25,8 @@ from cyberdrill.engine.events import Event, SessionEnded, SessionStarted
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.engine.state import State, evolve
 from cyberdrill.pack.loaded import LoadedPack
+from cyberdrill.store.base import CommandRecorded, SeqConflict
 from cyberdrill.store.base import EventLog as EventLog  # re-exported: the TUI names it from here, not store/
-from cyberdrill.store.base import SeqConflict
 from cyberdrill.store.base import SessionInfo as SessionInfo  # re-exported, likewise
 
 # Lost races are retried after a random wait from RETRY_FIRST_WAIT_S, doubling up to RETRY_MAX_WAIT_S:
@@ -33,6 +34,11 @@ from cyberdrill.store.base import SessionInfo as SessionInfo  # re-exported, lik
 MAX_RETRIES = 40
 RETRY_FIRST_WAIT_S = 0.005
 RETRY_MAX_WAIT_S = 0.25
+
+
+def new_command_id() -> str:
+    """A fresh client-side id for one command a console sends (kept across its resends)."""
+    return uuid.uuid4().hex
 
 
 def wall_now() -> str:
@@ -50,34 +56,48 @@ class Drill:
         self.state: State = initial_state()
         self.seq = 0
         self.pack_changed = False  # the session was started with other pack files than `loaded`'s
+        # Held while events are folded into `state` (never while the store is read or written): a console
+        # that executes from a worker thread gives a lock here, so its UI thread reads a whole state.
+        self.folding: AbstractContextManager[object] = nullcontext()
 
     def refresh(self) -> list[Event]:
         """Fold the events others appended since this drill last looked; return them."""
         new = self.log.read(self.session_id, self.seq)
-        for seq, event in new:
-            evolve(self.state, event)
-            self.seq = seq
+        with self.folding:
+            for seq, event in new:
+                if seq > self.seq:
+                    evolve(self.state, event)
+                    self.seq = seq
         return [event for _, event in new]
 
-    def execute(self, command: Command) -> list[Event]:
+    def execute(self, command: Command, command_id: str | None = None) -> list[Event]:
         """Decide and append in one go; when another writer got there first, catch up and decide again,
         after a short random wait that grows with each lost race (so writers stop colliding in step).
-        Raises CommandRefused (nothing recorded) or SeqConflict after MAX_RETRIES lost races."""
+        Raises CommandRefused (nothing recorded) or SeqConflict after MAX_RETRIES lost races.
+
+        `command_id` (see `new_command_id`) makes a resend safe: when a commit landed but its
+        acknowledgement was lost (StoreUnavailable), executing the same command with the same id again
+        records nothing new and returns the events the first commit recorded."""
         delay = RETRY_FIRST_WAIT_S
         for _ in range(MAX_RETRIES):
             events = decide(self.loaded.pack, self.state, command)
             if not events:
                 return events
             try:
-                seq = self.log.append(self.session_id, self.seq, events)
+                seq = self.log.append(self.session_id, self.seq, events, command_id=command_id)
             except SeqConflict:
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, RETRY_MAX_WAIT_S)
                 self.refresh()
                 continue
-            for event in events:
-                evolve(self.state, event)
-            self.seq = seq
+            except CommandRecorded as recorded:
+                self.refresh()
+                return [event for seq, event in self.log.read(self.session_id, recorded.first_seq - 1)
+                        if seq <= recorded.last_seq]
+            with self.folding:
+                for event in events:
+                    evolve(self.state, event)
+                self.seq = seq
             if any(isinstance(event, SessionEnded) for event in events):
                 record_score(self.log, self.session_id, self.scorecard(), self.seq)
             return events
@@ -253,8 +273,7 @@ def check_passphrase(info: SessionInfo, passphrase: str) -> bool:
 
 # ------------------------------------------------------------------------- the consoles' seats and store
 # What the TUI needs of the store, so that nothing under cyberdrill/tui imports cyberdrill.store (but its
-# exception types). A log that keeps no seats (the in-memory one: a single process) has no other
-# terminal to share the clock with.
+# exception types). Every EventLog keeps seats (the in-memory one too, for a single process).
 
 
 def open_store(url: str | None) -> EventLog:
@@ -277,50 +296,40 @@ def claim_clock_host(log: EventLog, session_id: str, holder: str) -> str | None:
     it now holds the seat, else why not (another live host sits there)."""
     from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
-    claim = getattr(log, "claim_seat", None)
-    if claim is None:
-        return None
     try:
-        claim(session_id, HOST_SEAT, holder, exclusive=True)
+        log.claim_seat(session_id, HOST_SEAT, holder, exclusive=True)
     except SeatTaken as taken:
         return str(taken)
     return None
 
 
 def beat_clock_host(log: EventLog, session_id: str, holder: str) -> None:
-    """Show the clock host is alive (once a second)."""
+    """Show the clock host is alive (once a second). SeatTaken when another host took the seat over."""
     from cyberdrill.store.seats import HOST_SEAT
 
-    beat = getattr(log, "heartbeat", None)
-    if beat is not None:
-        beat(session_id, HOST_SEAT, holder)
+    log.heartbeat(session_id, HOST_SEAT, holder)
 
 
 def release_clock_host(log: EventLog, session_id: str, holder: str) -> None:
     """Leave the clock-host seat, so another terminal can drive the clock at once."""
     from cyberdrill.store.seats import HOST_SEAT
 
-    release = getattr(log, "release_seat", None)
-    if release is not None:
-        release(session_id, HOST_SEAT, holder)
+    log.release_seat(session_id, HOST_SEAT, holder)
 
 
-def clock_host_seen(log: EventLog, session_id: str) -> float | None:
-    """When the session's clock host last showed it was alive (epoch seconds; 0.0 when no host sits),
-    or None for a log that keeps no seats. `clock_host_online` says whether that is recent enough."""
+def clock_host_seen(log: EventLog, session_id: str) -> float:
+    """When the session's clock host last showed it was alive (epoch seconds; 0.0 when no host sits).
+    `clock_host_online` says whether that is recent enough."""
     from cyberdrill.store.seats import HOST_SEAT
 
-    seats = getattr(log, "seats", None)
-    if seats is None:
-        return None
-    return next((seat.heartbeat_at for seat in seats(session_id) if seat.seat == HOST_SEAT), 0.0)
+    return next((seat.heartbeat_at for seat in log.seats(session_id) if seat.seat == HOST_SEAT), 0.0)
 
 
-def clock_host_online(seen: float | None, now: float) -> bool:
+def clock_host_online(seen: float, now: float) -> bool:
     """Whether a host last seen at `seen` (a `clock_host_seen` answer) still drives the clock at `now`."""
     from cyberdrill.store.seats import HOST_STALE_AFTER
 
-    return seen is None or now - seen < HOST_STALE_AFTER
+    return now - seen < HOST_STALE_AFTER
 
 
 # ------------------------------------------------------------------------------------ across drills

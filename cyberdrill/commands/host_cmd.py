@@ -17,12 +17,13 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from cyberdrill.engine.events import Event, InjectDelivered, SessionEnded
 
 if TYPE_CHECKING:
     from cyberdrill.service import Drill
+    from cyberdrill.store.base import EventLog
 
 TICK_SECONDS = 1.0
 # While the database is unreachable: first retry after this, doubling up to OUTAGE_MAX_WAIT_S.
@@ -95,13 +96,7 @@ def run(args: argparse.Namespace) -> int:
             pass
 
 
-class HostLog(Protocol):
-    """What the host needs of a store beyond the drill's log: its heartbeat."""
-
-    def heartbeat(self, session: str, seat: str, holder: str, now: float | None = None) -> None: ...
-
-
-def drive(drill: Drill, log: HostLog, holder: str, *, sleep: Callable[[float], None] = time.sleep,
+def drive(drill: Drill, log: EventLog, holder: str, *, sleep: Callable[[float], None] = time.sleep,
           wall: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
     """Tick the session's clock every TICK_SECONDS until it ends (0), printing what was delivered.
 

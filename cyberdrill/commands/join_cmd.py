@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def run(args: argparse.Namespace) -> int:
-    from cyberdrill.tui.app import CyberdrillApp
+    from cyberdrill.tui.app import CyberdrillApp, run_console
     from cyberdrill.tui.options import PlayOptions
 
     packs_dir = Path(args.packs) if getattr(args, "packs", None) else None
@@ -17,5 +17,4 @@ def run(args: argparse.Namespace) -> int:
         return 2
     options = PlayOptions(db=args.db, join_session=args.session, join_team=args.team, packs_dir=packs_dir,
                           lang=getattr(args, "lang", None))
-    CyberdrillApp(options).run()
-    return 0
+    return run_console(CyberdrillApp(options))

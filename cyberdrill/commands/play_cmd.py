@@ -9,7 +9,7 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     from cyberdrill.paths import resolve_pack
-    from cyberdrill.tui.app import CyberdrillApp
+    from cyberdrill.tui.app import CyberdrillApp, run_console
     from cyberdrill.tui.options import PlayOptions
 
     pack = resolve_pack(args.pack) if args.pack else None
@@ -21,5 +21,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"cyberdrill play: --packs {args.packs} is not a folder", file=sys.stderr)
         return 2
     lang = getattr(args, "lang", None)
-    CyberdrillApp(PlayOptions(pack=pack, db=args.db, seed=args.seed, packs_dir=packs_dir, lang=lang)).run()
-    return 0
+    options = PlayOptions(pack=pack, db=args.db, seed=args.seed, packs_dir=packs_dir, lang=lang)
+    return run_console(CyberdrillApp(options))

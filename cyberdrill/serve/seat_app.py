@@ -15,18 +15,18 @@ from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one served seat until its user quits."""
+    """Run one served seat until its user quits (0), or it crashed (non-zero)."""
     parser = argparse.ArgumentParser(prog="cyberdrill-seat")
     parser.add_argument("session")
     parser.add_argument("--seat", help="a team id or 'instructor' (already let in); none: ask first")
     parser.add_argument("--packs", metavar="DIR")
     args = parser.parse_args(argv)
+    from cyberdrill.tui.app import run_console
     from cyberdrill.tui.served import served_app
 
     app = served_app(args.session, args.seat, os.environ.get("CYBERDRILL_DB"),
                      Path(args.packs) if args.packs else None)
-    app.run()
-    return 0
+    return run_console(app)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shlex
 import ssl
 import sys
-from typing import Any
 
 from aiohttp import web
 from textual_serve.server import Server
@@ -20,6 +19,21 @@ class SeatWebServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         return
+
+
+async def aiohttp_app(server: Server) -> web.Application:
+    """textual-serve's aiohttp application for `server`, to run under a runner of ours: its `serve()`
+    would own the event loop, which the SSH seats and the clock share. textual-serve (1.1, and its main
+    branch as of this writing) offers no public way to get the application, so this is the one place
+    that reaches its private `_make_app`; tests/serve/test_web.py fails loudly when that changes."""
+    make = getattr(server, "_make_app", None)
+    if make is None:
+        raise RuntimeError("this textual-serve has no Server._make_app: cyberdrill serve --web needs a fix "
+                           "for this textual-serve release")
+    app = await make()
+    if not isinstance(app, web.Application):
+        raise RuntimeError(f"textual-serve's Server._make_app returned {type(app).__name__}, not an aiohttp app")
+    return app
 
 
 def web_command(session: str, packs: str | None) -> str:
@@ -35,10 +49,7 @@ async def start_web(host: str, port: int, session: str, *, packs: str | None = N
     shown = f"[{host}]" if ":" in host else host
     server = SeatWebServer(web_command(session, packs), host=host, port=port, title="cyberdrill seat",
                            public_url=(public_url or f"{scheme}://{shown}:{port}").rstrip("/"))
-    # textual-serve's serve() would own the event loop, which the SSH seats and the clock share: its
-    # aiohttp application runs under a runner of ours instead.
-    app: Any = await server._make_app()
-    runner = web.AppRunner(app, handle_signals=False)
+    runner = web.AppRunner(await aiohttp_app(server), handle_signals=False)
     await runner.setup()
     context: ssl.SSLContext | None = None
     if cert:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberdrill.store.base import EventLog, MemoryLog, SeqConflict, SessionExists, SessionInfo
+from cyberdrill.store.base import CommandRecorded, EventLog, MemoryLog, SeqConflict, SessionExists, SessionInfo
 from cyberdrill.store.errors import StoreBusy, StoreError, StoreUnavailable
 from cyberdrill.store.schema import SCHEMA_VERSION, SchemaTooNew
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "CommandRecorded",
     "EventLog",
     "MemoryLog",
     "SchemaTooNew",

@@ -9,7 +9,8 @@ from cyberdrill.store.errors import StoreError
 
 # Bump on every change to store/tables.py, and teach `database.upgrade` how to bring an older database up.
 #   1: sessions, seats, events, schema_version
-SCHEMA_VERSION = 1
+#   2: commands (client command ids, unique per session; added by create_all)
+SCHEMA_VERSION = 2
 
 
 class SchemaTooNew(StoreError):

@@ -1,4 +1,4 @@
-"""The EventLog on SQL (SQLite or PostgreSQL, one code path), plus seats for multi-seat sessions.
+"""The EventLog on SQL (SQLite or PostgreSQL, one code path), seats included.
 
 Appends are optimistic: the caller says which seq it last saw; the append locks the session's row
 (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transaction already holds the database's
@@ -10,24 +10,38 @@ the (session_id, seq) primary key backs this up, so seq stays gapless and unique
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from cyberdrill.engine.events import Event, SessionEnded, from_json
-from cyberdrill.store.base import SeqConflict, SessionExists, SessionInfo, UnknownSession, cached_after
+from cyberdrill.store.base import (
+    CommandRecorded,
+    SeqConflict,
+    SessionExists,
+    SessionInfo,
+    UnknownSession,
+    cached_after,
+    seat_taken_message,
+)
 from cyberdrill.store.database import run_read, run_write
+from cyberdrill.store.listen import CHANNEL, LISTEN_ENV, announcement
 from cyberdrill.store.seats import HOST_STALE_AFTER, Seat, SeatTaken
-from cyberdrill.store.tables import EventRow, SeatRow, SessionRow
+from cyberdrill.store.tables import CommandRow, EventRow, SeatRow, SessionRow
+
+if TYPE_CHECKING:
+    from cyberdrill.store.listen import Listener
 
 SESSIONS = SQLModel.metadata.tables[SessionRow.__tablename__]
 EVENTS = SQLModel.metadata.tables[EventRow.__tablename__]
 SEATS = SQLModel.metadata.tables[SeatRow.__tablename__]
+COMMANDS = SQLModel.metadata.tables[CommandRow.__tablename__]
 
 
 def _now_iso() -> str:
@@ -40,11 +54,38 @@ class SqlLog:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._listener: Listener | None = None
 
     @property
     def dialect(self) -> str:
         """"sqlite" or "postgresql"."""
         return self._engine.dialect.name
+
+    # --------------------------------------------------------------------------------- live updates
+
+    @property
+    def notifies(self) -> bool:
+        """PostgreSQL announces every append (NOTIFY); SQLite cannot, its readers poll. LISTEN_ENV=off
+        makes PostgreSQL readers poll too (behind a pooler in transaction mode, such as PgBouncer's,
+        LISTEN does not work)."""
+        return self.dialect == "postgresql" and os.environ.get(LISTEN_ENV, "on").lower() != "off"
+
+    def wait_for_events(self, session: str, after_seq: int, timeout: float) -> bool:
+        """On PostgreSQL: wait on this log's LISTEN connection (store/listen.py) until an append to the
+        session past `after_seq` is announced, at most `timeout` seconds. On SQLite: False at once."""
+        if not self.notifies:
+            return False
+        if self._listener is None:
+            from cyberdrill.store.listen import Listener
+
+            self._listener = Listener(self._engine)
+        return self._listener.wait(session, after_seq, timeout)
+
+    def close(self) -> None:
+        """Close the LISTEN connection, if one was opened (the engine's pool is the process's)."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
 
     # ------------------------------------------------------------------------------------ sessions
 
@@ -137,9 +178,10 @@ class SqlLog:
 
     # --------------------------------------------------------------------------------------- events
 
-    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Event], command_id: str | None = None) -> int:
         """Append `events` after `expected_seq` in one transaction; return the new last seq. Raises
-        SeqConflict if the log has moved on, KeyError for an unknown session."""
+        SeqConflict if the log has moved on, KeyError for an unknown session, CommandRecorded when
+        `command_id` was recorded before (the `commands` table's primary key keeps it unique)."""
 
         def work(connection: Connection) -> int:
             row = connection.execute(
@@ -148,6 +190,8 @@ class SqlLog:
             ).first()
             if row is None:
                 raise KeyError(session)
+            if command_id is not None:
+                _raise_if_recorded(connection, session, command_id)
             if row.last_seq != expected_seq:
                 raise SeqConflict(f"session {session} is at seq {row.last_seq}, not {expected_seq}")
             if not events:
@@ -163,11 +207,18 @@ class SqlLog:
             if ended is not None:
                 moved.update(status="ended", ended_at=ended.wall_at or _now_iso())
             connection.execute(update(SESSIONS).where(SESSIONS.c.id == session).values(**moved))
+            if command_id is not None:
+                connection.execute(insert(COMMANDS).values(session_id=session, command_id=command_id,
+                                                           first_seq=expected_seq + 1, last_seq=last))
+            if connection.dialect.name == "postgresql":  # delivered to every listener when this commits
+                connection.execute(select(func.pg_notify(CHANNEL, announcement(session, last))))
             return last
 
         try:
             return run_write(self._engine, work)
-        except IntegrityError as error:  # the primary key caught a writer the row lock did not
+        except IntegrityError as error:  # a primary key caught a writer the row lock did not
+            if command_id is not None:
+                run_read(self._engine, lambda connection: _raise_if_recorded(connection, session, command_id))
             raise SeqConflict(f"session {session} moved past seq {expected_seq}") from error
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
@@ -208,11 +259,8 @@ class SqlLog:
             ).first()
             if current is not None:
                 if exclusive and current.holder != holder and at - current.heartbeat_at < stale_after:
-                    raise SeatTaken(
-                        f"session {session} already has a live {seat}: {current.holder} (last heartbeat "
-                        f"{at - current.heartbeat_at:.0f} s ago). Stop it first; a host that died is "
-                        f"replaced {stale_after:.0f} s after its last heartbeat."
-                    )
+                    raise SeatTaken(seat_taken_message(session, seat, current.holder, at - current.heartbeat_at,
+                                                       stale_after))
                 connection.execute(SEATS.delete().where(SEATS.c.session_id == session, SEATS.c.seat == seat))
             values = {"session_id": session, "seat": seat, "holder": holder, "joined_at": _now_iso(),
                       "heartbeat_at": at}
@@ -265,6 +313,15 @@ class SqlLog:
 
 
 # ------------------------------------------------------------------------------ rows <-> domain types
+
+
+def _raise_if_recorded(connection: Connection, session: str, command_id: str) -> None:
+    found = connection.execute(
+        select(COMMANDS.c.first_seq, COMMANDS.c.last_seq)
+        .where(COMMANDS.c.session_id == session, COMMANDS.c.command_id == command_id)
+    ).first()
+    if found is not None:
+        raise CommandRecorded(session, command_id, found.first_seq, found.last_seq)
 
 
 def _row_values(info: SessionInfo) -> dict[str, object]:

@@ -1,6 +1,7 @@
 """The SQLModel tables. Only the event log (`events`) is a source of truth: the cached columns of
 `sessions` (status, last_seq, exercise_time, score) are rebuilt from it by `SqlLog.rebuild_cache`, and
-`seats` records presence, not facts of the drill. Domain types (SessionInfo, Event) are converted at the
+`seats` records presence and `commands` the ids of the commands recorded (so a resend is recognised), not
+facts of the drill. Domain types (SessionInfo, Event) are converted at the
 boundary in sql_log.py; nothing outside store/ sees these classes.
 """
 
@@ -54,6 +55,17 @@ class EventRow(SQLModel, table=True):
     t: int  # exercise seconds
     wall_at: str | None = None
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))  # Event.to_json()
+
+
+class CommandRow(SQLModel, table=True):
+    __tablename__ = "commands"
+
+    # A client-generated command id, unique per session: a console that resends a command after losing
+    # the acknowledgement of its commit finds it here and records nothing twice.
+    session_id: str = Field(primary_key=True, foreign_key="sessions.id")
+    command_id: str = Field(primary_key=True)
+    first_seq: int  # the events the command's commit appended
+    last_seq: int
 
 
 class SchemaVersionRow(SQLModel, table=True):

@@ -2,18 +2,20 @@
 
 The app owns the link to the running session (`live`) and two pieces of reactive state every console
 watches: `seq` (the last event folded in) and `now` (the exercise time, refreshed every second). Consoles
-send commands through `send`; a worker polls the log for other terminals' events, and the hosting
-terminal ticks the clock once a second while it runs.
+send commands through `send`, which writes from a worker thread (the UI never waits for the database);
+a worker polls the log for other terminals' events, and the hosting terminal ticks the clock once a
+second while it runs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from time import monotonic
+from time import monotonic, sleep
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -23,6 +25,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount
+from textual.worker import get_current_worker
 
 from cyberdrill.i18n import (
     LANGUAGE_NAMES,
@@ -52,6 +55,10 @@ SEVERITIES: list[SeverityLevel] = ["information", "warning", "error"]
 SUMMARY_FROM = 3  # this many toasts raised together become one summary (two are still read one by one)
 TOAST_LINES = 3  # a summary toast names this many and counts the rest
 POLL_SECONDS = 0.4  # other terminals' events appear within this (plus a read)
+# On a store that announces appends (PostgreSQL LISTEN/NOTIFY) a worker waits for the announcement and
+# reads at once; it looks up this often to stop when asked (no query), and a safety read runs this rarely.
+LISTEN_SECONDS = 1.0
+NOTIFIED_POLL_SECONDS = 5.0
 TICK_SECONDS = 1.0
 
 
@@ -65,6 +72,14 @@ def _palette() -> Any:
     from cyberdrill.tui.palette import DrillCommands
 
     return DrillCommands
+
+
+def run_console(app: App[Any]) -> int:
+    """Run a console until it quits; the process's exit status: 0 when it was quit, non-zero when it
+    crashed (Textual prints the traceback and exits, and a script or the SSH seat's relay must see the
+    failure) or asked to exit with a code."""
+    app.run()
+    return app.return_code or 0
 
 
 class Backoff:
@@ -174,10 +189,13 @@ class CyberdrillApp(App[None]):
         self.hosting = live.seating.host and self._claim_host()
         self.seq = live.seq
         self.now = live.now()
+        notified = live.log.notifies
         self._session_timers = [
-            self.set_interval(POLL_SECONDS, self._poll, name="poll"),
+            self.set_interval(NOTIFIED_POLL_SECONDS if notified else POLL_SECONDS, self._poll, name="poll"),
             self.set_interval(TICK_SECONDS, self.heartbeat, name="clock"),
         ]
+        if notified:
+            self._listen()
         self.switch_mode("instructor" if live.seating.instructor else f"team-{live.seating.teams[0]}")
         self.refresh_bindings()
         self.call_after_refresh(self.collector.settle)
@@ -195,17 +213,26 @@ class CyberdrillApp(App[None]):
 
     # ------------------------------------------------------------------------------ the session
 
-    def send(self, kind: type[Command], **fields: Any) -> list[Event]:
-        """Execute a command now; every console then re-reads the view. Raises CommandRefused (nothing
-        recorded) or StoreUnavailable (the database cannot be reached; nothing recorded; the seat has
-        been told "database unreachable, retrying" and the poll retries with backoff)."""
-        assert self.session is not None
+    async def send(self, kind: type[Command], command_id: str | None = None, **fields: Any) -> list[Event]:
+        """Execute a command; every console then re-reads the view; the events it recorded. The store is
+        written from a worker thread, so the console stays live however slow the database is (await it
+        from a worker or an async handler). Raises CommandRefused (nothing recorded) or StoreUnavailable
+        (the database cannot be reached; the seat has been told "database unreachable, retrying" and the
+        poll retries with backoff). `command_id` (service.new_command_id; one is made when omitted) is
+        kept across a form's resends: a command whose commit landed unacknowledged is not recorded twice."""
+        from cyberdrill.service import new_command_id
+
+        live = self.live
+        sent = command_id or new_command_id()
         try:
-            new = self.session.send(kind, **fields)
+            batch = await asyncio.to_thread(live.submit, kind, sent, **fields)
         except StoreUnavailable:
             self._store_failed()
             raise
         self._store_ok()
+        if self.session is not live:  # the terminal left the session meanwhile
+            return []
+        new = live.absorb(batch)
         self._changed()
         return new
 
@@ -234,10 +261,15 @@ class CyberdrillApp(App[None]):
         self.seq = self.session.seq
 
     def _poll(self) -> None:
-        if self.outage.due(monotonic()):
+        if self.outage.due(monotonic()) and not self._busy("poll"):
             self._fetch()
 
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _busy(self, group: str) -> bool:
+        """Whether a worker of `group` still runs (a slow store): the timer then skips a beat instead of
+        queueing threads behind it."""
+        return any(worker.group == group and not worker.is_finished for worker in self.workers)
+
+    @work(thread=True, group="poll", exit_on_error=False)
     def _fetch(self) -> None:
         live = self.session
         if live is None:
@@ -250,6 +282,27 @@ class CyberdrillApp(App[None]):
         self.call_from_thread(self._store_ok)
         if batch:
             self.call_from_thread(self._absorb, batch)
+
+    @work(thread=True, group="listen", exit_on_error=False)
+    def _listen(self) -> None:
+        """On a store that announces appends: wait for an announcement, then read what it announced
+        (the same read as the poll's), until the session is left."""
+        worker = get_current_worker()
+        live = self.session
+        while live is not None and self.session is live and not worker.is_cancelled:
+            if not self.outage.due(monotonic()):
+                sleep(0.1)
+                continue
+            try:
+                if not live.log.wait_for_events(live.id, live.seq, LISTEN_SECONDS):
+                    continue
+                batch = live.fetch()
+            except (StoreUnavailable, StoreBusy):
+                self.call_from_thread(self._store_failed)
+                continue
+            self.call_from_thread(self._store_ok)
+            if batch:
+                self.call_from_thread(self._absorb, batch)
 
     def _absorb(self, batch: list[tuple[int, Event]]) -> None:
         if self.session is not None and self.session.absorb(batch):
@@ -264,11 +317,12 @@ class CyberdrillApp(App[None]):
         if self.outage.down:
             return  # the poll finds out when the database is back
         if self.hosting:
-            self._tick()
-        else:
+            if not self._busy("clock"):
+                self._tick()
+        elif not self._busy("host"):
             self._watch_host()
 
-    @work(thread=True, exclusive=True, group="host", exit_on_error=False)
+    @work(thread=True, group="host", exit_on_error=False)
     def _watch_host(self) -> None:
         """On a seat that does not drive the clock: is the session's clock host still there?"""
         from cyberdrill.service import clock_host_online, clock_host_seen
@@ -282,7 +336,7 @@ class CyberdrillApp(App[None]):
             self.call_from_thread(self._store_failed)
             return
         online = clock_host_online(seen, live.clock().timestamp())
-        self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen or 0.0, UTC))
+        self.call_from_thread(self._host_is, None if online else datetime.fromtimestamp(seen, UTC))
 
     def _host_is(self, offline_since: datetime | None) -> None:
         if (offline_since is None) == (self.host_seen is None):
@@ -306,7 +360,7 @@ class CyberdrillApp(App[None]):
             else:
                 self.now = max(self.session.view.t, self.session.now_at(self.host_seen))
 
-    @work(thread=True, exclusive=True, group="clock", exit_on_error=False)
+    @work(thread=True, group="clock", exit_on_error=False)
     def _tick(self) -> None:
         live = self.session
         if live is None:
@@ -342,7 +396,7 @@ class CyberdrillApp(App[None]):
         for timer in self._session_timers:
             timer.stop()
         self._session_timers = []
-        for group in ("poll", "clock", "host"):
+        for group in ("poll", "clock", "host", "listen"):
             self.workers.cancel_group(self, group)
         self.host_seen = None
         self.outage.succeeded()

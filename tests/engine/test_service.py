@@ -120,7 +120,7 @@ def test_the_instructor_passphrase_is_checked_in_the_service(mini) -> None:
 class _KilledAtAppend(MemoryLog):
     """A log whose process dies at the first append (as a kill between two transactions would)."""
 
-    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Event], command_id: str | None = None) -> int:
         raise SystemExit("killed")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,26 @@ def session(log: EventLog) -> str:
     drill = DrillService(log, load_pack(MINI)).start(seed=3, teams=["th-cert", "ru-cert"],
                                                      settings={"seating": "hosted"})
     return drill.session_id
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database's URL on the server $CYBERDRILL_TEST_PG names (dropped after the test);
+    skipped without one (and so, under CI, a failure: .ci/run starts a server)."""
+    import uuid
+
+    server = os.environ.get("CYBERDRILL_TEST_PG")
+    if not server:
+        pytest.skip("set CYBERDRILL_TEST_PG to a PostgreSQL server URL to run the PostgreSQL tests")
+    import psycopg
+
+    admin_url = server.replace("postgresql+psycopg://", "postgresql://", 1)
+    name = f"cyberdrill_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{server.rpartition('/')[0]}/{name}"
+    from cyberdrill.store.database import dispose_all
+
+    dispose_all()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -30,7 +30,7 @@ def free_port() -> int:
 
 
 def host_holder(log: EventLog, session: str) -> str | None:
-    return next((seat.holder for seat in log.seats(session) if seat.seat == HOST_SEAT), None)  # type: ignore[attr-defined]
+    return next((seat.holder for seat in log.seats(session) if seat.seat == HOST_SEAT), None)
 
 
 def wait_until(check, seconds: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
@@ -75,12 +75,12 @@ def test_serve_sits_in_the_host_seat_and_fires_timed_injects(log: EventLog, sess
 def test_serve_waits_while_an_instructor_console_holds_the_clock(log: EventLog, session: str, db_url: str,
                                                                  tmp_path: Path) -> None:
     other = "instructor console (another terminal)"
-    log.claim_seat(session, HOST_SEAT, other, exclusive=True)  # type: ignore[attr-defined]
+    log.claim_seat(session, HOST_SEAT, other, exclusive=True)
     leaving = threading.Event()
 
     def console_heartbeat() -> None:  # the other console stays alive however slowly serve starts
         while not leaving.wait(1.0):
-            log.heartbeat(session, HOST_SEAT, other)  # type: ignore[attr-defined]
+            log.heartbeat(session, HOST_SEAT, other)
 
     beating = threading.Thread(target=console_heartbeat, daemon=True)
     beating.start()
@@ -98,7 +98,7 @@ def test_serve_waits_while_an_instructor_console_holds_the_clock(log: EventLog, 
         assert host_holder(log, session) == other  # serve did not take it
         leaving.set()
         beating.join()
-        log.release_seat(session, HOST_SEAT, other)  # type: ignore[attr-defined]
+        log.release_seat(session, HOST_SEAT, other)
         assert wait_until(lambda: (host_holder(log, session) or "").startswith("cyberdrill serve"), 20)
     finally:
         process.send_signal(signal.SIGINT)

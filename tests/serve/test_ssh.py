@@ -44,7 +44,8 @@ async def test_a_team_seat_shows_its_own_inbox_and_its_action_gets_the_reply(
     instructor.execute(FireInject(at=0, inject="victim-call"))  # to th-cert
     instructor.execute(FireInject(at=0, inject="preservation-ask"))  # to ru-cert
     async with SeatTerminal(port, "ru-cert", codes["ru-cert"]) as seat:
-        shown = await seat.wait_for("Please preserve")
+        await seat.wait_for("Please preserve")
+        shown = await seat.wait_for("Russian")  # the header may be painted a frame after the inbox
         assert "Russian" in shown.splitlines()[0]  # the header names the seat's team
         assert "Customer" not in shown and "reports a" not in shown  # another team's traffic is not on this seat
         # the served seat has no launcher and no seat switcher

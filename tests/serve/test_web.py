@@ -195,3 +195,19 @@ def test_with_a_certificate_the_web_seats_speak_tls_only(session: str, db_url: s
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=20)
+
+
+async def test_textual_serve_still_hands_over_its_aiohttp_app_with_the_seat_routes() -> None:
+    # serve reaches textual-serve's private Server._make_app in one place (serve/web.py: aiohttp_app);
+    # a textual-serve release that renames it or changes what it returns fails here, not in a drill.
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    from cyberdrill.serve.web import SeatWebServer, aiohttp_app, web_command
+
+    assert callable(getattr(Server, "_make_app", None))
+    app = await aiohttp_app(SeatWebServer(web_command("s1", None), host="127.0.0.1", port=1,
+                                          public_url="http://127.0.0.1:1"))
+    assert isinstance(app, web.Application)
+    routes = {getattr(resource, "canonical", "") for resource in app.router.resources()}
+    assert {"/", "/ws", "/static"} <= routes, routes

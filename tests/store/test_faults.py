@@ -54,9 +54,9 @@ class OutageLog(MemoryLog):
             self.refused += 1
             raise StoreUnavailable("cannot reach the database postgresql://drill@db/drill: connection refused")
 
-    def append(self, session: str, expected_seq: int, events: list[Event]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Event], command_id: str | None = None) -> int:
         self._check()
-        return super().append(session, expected_seq, events)
+        return super().append(session, expected_seq, events, command_id)
 
     def read(self, session: str, after_seq: int = 0) -> list[tuple[int, Event]]:
         self._check()

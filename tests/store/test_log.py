@@ -1,4 +1,4 @@
-"""The EventLog contract, on the in-memory log and on SQL (SQLite file, PostgreSQL)."""
+"""The EventLog contract, seats included, on the in-memory log and on SQL (SQLite file, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from store_builders import BACKENDS, action, new_info
 
 from cyberdrill.engine.events import InjectDelivered, SessionEnded
-from cyberdrill.store import EventLog, MemoryLog, SeqConflict, SessionExists, open_log
+from cyberdrill.store import CommandRecorded, EventLog, MemoryLog, SeqConflict, SessionExists, SessionInfo, open_log
+from cyberdrill.store.seats import HOST_SEAT, SeatTaken
 
 
 @pytest.fixture(params=["memory", *BACKENDS])
@@ -161,3 +162,106 @@ def test_a_session_created_with_its_first_events_is_whole_at_once(log: EventLog)
     with pytest.raises(SessionExists):
         log.create_session(dataclasses.replace(info), [action(1)])
     assert [seq for seq, _ in log.read(info.id)] == [1, 2, 3]
+
+
+def test_a_command_id_is_unique_per_session_not_across_sessions(log: EventLog) -> None:
+    one, two = new_info(), new_info()
+    log.create_session(one)
+    log.create_session(two)
+    log.append(one.id, 0, [action(1), action(2)], command_id="c-1")
+    with pytest.raises(CommandRecorded) as recorded:
+        log.append(one.id, 2, [action(3)], command_id="c-1")
+    assert (recorded.value.first_seq, recorded.value.last_seq) == (1, 2)
+    with pytest.raises(CommandRecorded):  # also when the resend's view of the log is stale
+        log.append(one.id, 0, [action(1)], command_id="c-1")
+    assert log.append(two.id, 0, [action(1)], command_id="c-1") == 1
+    assert [seq for seq, _ in log.read(one.id)] == [1, 2]
+
+
+# ------------------------------------------------------------------------------------------------ seats
+
+
+def test_a_second_live_host_is_refused_with_a_clear_message(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.claim_seat(info.id, HOST_SEAT, "host pid 100", exclusive=True, now=1000.0)
+    with pytest.raises(SeatTaken, match="already has a live host: host pid 100"):
+        log.claim_seat(info.id, HOST_SEAT, "host pid 200", exclusive=True, now=1005.0)
+    # The holder itself may claim again (a restart that kept its name).
+    log.claim_seat(info.id, HOST_SEAT, "host pid 100", exclusive=True, now=1006.0)
+    assert [(s.seat, s.holder) for s in log.seats(info.id)] == [(HOST_SEAT, "host pid 100")]
+
+
+def test_a_host_that_stopped_beating_is_replaced_and_learns_it(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.claim_seat(info.id, HOST_SEAT, "old host", exclusive=True, stale_after=10, now=1000.0)
+    log.heartbeat(info.id, HOST_SEAT, "old host", now=1004.0)
+    with pytest.raises(SeatTaken):
+        log.claim_seat(info.id, HOST_SEAT, "new host", exclusive=True, stale_after=10, now=1013.0)
+    taken = log.claim_seat(info.id, HOST_SEAT, "new host", exclusive=True, stale_after=10, now=1015.0)
+    assert taken.holder == "new host"
+    with pytest.raises(SeatTaken):
+        log.heartbeat(info.id, HOST_SEAT, "old host", now=1016.0)
+    assert [s.heartbeat_at for s in log.seats(info.id)] == [1015.0]
+
+
+def test_a_released_host_seat_is_free_at_once_and_others_cannot_release_it(log: EventLog) -> None:
+    info = new_info()
+    log.create_session(info)
+    log.claim_seat(info.id, HOST_SEAT, "first", exclusive=True, now=1000.0)
+    log.release_seat(info.id, HOST_SEAT, "not the holder")
+    with pytest.raises(SeatTaken):
+        log.claim_seat(info.id, HOST_SEAT, "second", exclusive=True, now=1001.0)
+    log.release_seat(info.id, HOST_SEAT, "first")
+    assert log.claim_seat(info.id, HOST_SEAT, "second", exclusive=True, now=1001.0).holder == "second"
+    assert [(s.seat, s.holder) for s in log.seats(info.id)] == [(HOST_SEAT, "second")]
+
+
+def test_team_seats_are_listed_by_name_and_kept_per_session(log: EventLog) -> None:
+    one, two = new_info(), new_info()
+    log.create_session(one)
+    log.create_session(two)
+    log.claim_seat(one.id, "th-thaicert", "console-2", now=1000.0)
+    log.claim_seat(one.id, "ru-nccci", "console-1", now=1000.0)
+    log.claim_seat(one.id, "ru-nccci", "console-3", now=1001.0)  # not exclusive: the last sitter is recorded
+    assert [(s.seat, s.holder) for s in log.seats(one.id)] == [("ru-nccci", "console-3"), ("th-thaicert", "console-2")]
+    assert log.seats(two.id) == []
+
+
+def test_seats_of_an_unknown_session_cannot_be_claimed(log: EventLog) -> None:
+    with pytest.raises(KeyError):
+        log.claim_seat("nope", HOST_SEAT, "me", exclusive=True)
+
+
+# ----------------------------------------------------------------------------------------- live updates
+
+
+def test_a_waiting_reader_is_told_of_an_append_by_the_store_that_notifies(log: EventLog) -> None:
+    import threading
+    import time
+
+    info = new_info()
+    log.create_session(info)
+    if not log.notifies:  # SQLite and the in-memory log: readers poll, the wait tells nothing
+        assert log.wait_for_events(info.id, 0, 5.0) is False
+        return
+    assert log.wait_for_events(info.id, 0, 5.0) is True  # a fresh listener: read once to catch up
+    assert log.wait_for_events(info.id, 0, 0.3) is False  # nothing appended
+    other = open_log(log._engine.url.render_as_string(hide_password=False))  # type: ignore[attr-defined]
+    writer = threading.Timer(0.3, lambda: other.append(info.id, 0, [action(1)]))
+    started = time.monotonic()
+    writer.start()
+    assert log.wait_for_events(info.id, 0, 10.0) is True
+    assert time.monotonic() - started < 5.0  # told as the commit landed, not at the timeout
+    writer.join()
+    assert log.wait_for_events(info.id, 1, 0.3) is False  # that one was seen; another session's append
+    other.append(new_session(other).id, 0, [action(1)])  # is no news for this one
+    assert log.wait_for_events(info.id, 1, 0.5) is False
+    log.close()  # type: ignore[attr-defined]
+
+
+def new_session(log: EventLog) -> SessionInfo:
+    info = new_info()
+    log.create_session(info)
+    return info

@@ -72,7 +72,7 @@ async def test_toast_when_a_new_inject_arrives(make_app) -> None:
         await start_session(pilot)
         await pilot.press("space")
         await switch_to(pilot, "ThaiCERT")
-        app.send(JumpClock, to=600)  # the host's clock reaches T+00:10 while the trainee watches
+        await app.send(JumpClock, to=600)  # the host's clock reaches T+00:10 while the trainee watches
         shown = await wait_for_text(pilot, "New message")
         assert "New message · Siam Test Bank fraud desk" in shown
         assert "Inbox (1 new)" in shown and "●" in shown
@@ -124,7 +124,7 @@ async def test_valid_action_is_sent_and_the_reply_arrives(make_app) -> None:
         assert sent.action == "freeze_request" and sent.fields["to"] == "ru-bank"
         assert "Ask a bank to freeze an account sent (A" in await wait_for_text(pilot, "sent (A")
         # the bank answers 30 minutes later, over an always-on channel
-        app.send(JumpClock, to=app.now + 31 * 60)
+        await app.send(JumpClock, to=app.now + 31 * 60)
         assert "New message · Sever Test Bank" in await wait_for_text(pilot, "New message · Sever Test Bank")
         top = str(app.screen.query_one(Inbox).get_row_at(0)[0])
         assert top.startswith("●") and "Sever Test Ba" in top  # the reply, on top of the inbox, unread

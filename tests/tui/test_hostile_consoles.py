@@ -100,12 +100,12 @@ def squeeze(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
-def send_or_deliver(app: CyberdrillApp, n: int, text: str) -> bool:
+async def send_or_deliver(app: CyberdrillApp, n: int, text: str) -> bool:
     """ThaiCERT writes `text` as subject and body to the Russian centre through the engine; a text the
     engine refuses arrives instead as a message in the log would (True when the engine took it)."""
     fields = {"to": RU, "channel": "cert-to-cert", "tlp": "TLP:AMBER", "subject": text, "body": text}
     try:
-        app.send(TakeAction, team=TH, action="team_note", fields=fields)
+        await app.send(TakeAction, team=TH, action="team_note", fields=fields)
         return True
     except CommandRefused:
         deliver(app, n, text, text)
@@ -136,7 +136,7 @@ async def test_hostile_team_messages_arrive_as_data(tmp_path: Path) -> None:
         await to_console(pilot, RU)
         await to_console(pilot, TH)
         for n, text in enumerate(ALL):
-            engine = send_or_deliver(app, n, text)
+            engine = await send_or_deliver(app, n, text)
             await settle(pilot)
             ru = await to_console(pilot, RU)  # the Russian console comes to the front: the toast
             toasts = toast_texts(app)

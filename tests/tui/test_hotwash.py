@@ -72,7 +72,7 @@ async def answer_as(make_app, session: str, team: str, lines: list[str], comment
         other = "ru-cert" if team == "th-cert" else "th-cert"
         before = app.live.seq
         try:
-            app.send(cmd.AnswerHotWash, team=other, seat=team, went_well=("forged",))
+            await app.send(cmd.AnswerHotWash, team=other, seat=team, went_well=("forged",))
         except cmd.CommandRefused as refused:
             assert "cannot answer for" in refused.message
         else:

@@ -90,8 +90,8 @@ async def test_coming_up_drops_a_consequence_the_teams_averted(make_app, log) ->
         await pilot.press("tab", "o")
         await settle(pilot)
         assert "The hoster's logs rotate" in screen_text(app)
-        app.send(TakeAction, team="ru-cert", action="preservation_request", fields=preserve)
-        app.send(JumpClock, to=5 * 3600 + 600)  # the hoster has confirmed: the logs are preserved
+        await app.send(TakeAction, team="ru-cert", action="preservation_request", fields=preserve)
+        await app.send(JumpClock, to=5 * 3600 + 600)  # the hoster has confirmed: the logs are preserved
         await settle(pilot)
         assert "logs-preserved" in app.live.view.delivered
         assert "The hoster's logs rotate" not in screen_text(app)
@@ -126,7 +126,7 @@ async def test_f2_to_a_team_console_shows_one_summary_toast_for_what_it_missed(m
         await settle(pilot)
         assert isinstance(app.screen, InstructorScreen)
         for inject in ("victim-call", "recall-status", "press-enquiry"):
-            app.send(FireInject, inject=inject)
+            await app.send(FireInject, inject=inject)
         await settle(pilot)
         await pilot.press("f2")
         await pilot.pause()

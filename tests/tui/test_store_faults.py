@@ -27,9 +27,9 @@ class RefusingLog(MemoryLog):
             self.attempts += 1
             raise StoreUnavailable("cannot open the database: connection refused")
 
-    def append(self, session: str, expected_seq: int, events: list[Any]) -> int:
+    def append(self, session: str, expected_seq: int, events: list[Any], command_id: str | None = None) -> int:
         self._gate()
-        return super().append(session, expected_seq, events)
+        return super().append(session, expected_seq, events, command_id)
 
     def read(self, session: str, after_seq: int = 0) -> list[Any]:
         self._gate()
@@ -48,7 +48,7 @@ async def test_the_seat_says_the_database_is_unreachable_retries_with_backoff_an
         assert isinstance(app.screen, InstructorScreen)
         log.down = True
         try:
-            app.send(StartClock)
+            await app.send(StartClock)
         except StoreUnavailable:
             pass
         else:

@@ -73,8 +73,8 @@ async def test_awaiting_reply_is_what_the_engine_has_scheduled(tmp_path: Path) -
         await open_team(pilot)
         assert "Awaiting reply 0" in case_text(app)  # it used to wait forever
         # a message to the other team is not its own answer
-        app.send(TakeAction, team=TH, action="notify_partner",
-                 fields={"to": RU, "channel": "cert-to-cert", "message": "Mule at Sever bank", "tlp": "TLP:AMBER"})
+        note = {"to": RU, "channel": "cert-to-cert", "message": "Mule at Sever bank", "tlp": "TLP:AMBER"}
+        await app.send(TakeAction, team=TH, action="notify_partner", fields=note)
         await settle(pilot)
         assert "Awaiting reply 1" in case_text(app)
         await pilot.press("s")  # sent items say the same

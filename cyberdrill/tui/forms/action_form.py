@@ -9,7 +9,7 @@ counterpart said were missing marked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import on
@@ -57,8 +57,9 @@ FORM_KEYS = KeyTable(
              "restart."),
 )
 
-# (fields, reply_to) -> the new action's id; raises CommandRefused when the engine refuses the action.
-Submit = Callable[[dict[str, Any], str | None], str]
+# (fields, reply_to) -> the new action's id, awaited (the store is written off the UI thread); raises
+# CommandRefused when the engine refuses the action, StoreUnavailable when the database cannot be reached.
+Submit = Callable[[dict[str, Any], str | None], Awaitable[str]]
 
 
 class ActionForm(ModalScreen[str | None]):
@@ -97,6 +98,7 @@ class ActionForm(ModalScreen[str | None]):
         self._last: dict[str, Any] = {}
         self._ready = False  # mounted, and `_opened` taken
         self._finished = False
+        self.sending = False  # a send is under way: ctrl+s and Esc wait for its answer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -250,9 +252,17 @@ class ActionForm(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#send")
     def action_send(self) -> None:
+        """ctrl+s: send in a worker; the form (and the console) stay live until the answer comes."""
+        if self.sending:
+            return
         self._clear_errors()
+        self.sending = True
+        self.query_one("#form-error", Label).update("Sending…")
+        self.run_worker(self._send(self.collect()), group="send")
+
+    async def _send(self, values: dict[str, Any]) -> None:
         try:
-            action_id = self.submit(self.collect(), self.reply_to)
+            action_id = await self.submit(values, self.reply_to)
         except CommandRefused as refused:
             self.show_errors(refused)
             return
@@ -261,6 +271,8 @@ class ActionForm(ModalScreen[str | None]):
             self.query_one("#form-error", Label).update(
                 _("⚠ Not sent: the database cannot be reached. Everything you typed is kept; press ctrl+s again."))
             return
+        finally:
+            self.sending = False
         self._finish(discard=True)
         self.dismiss(action_id)
 
@@ -272,6 +284,8 @@ class ActionForm(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Esc: close an unchanged form; a changed one asks before what was typed is discarded."""
+        if self.sending:
+            return
         if not self.changed:
             self._finish(discard=False)
             self.keep_draft()

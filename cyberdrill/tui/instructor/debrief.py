@@ -38,11 +38,11 @@ def playing_teams(app: CyberdrillApp) -> tuple[str, ...]:
     return live.view.started.teams if live.view.started else tuple(t.id for t in live.pack.teams)
 
 
-def send(screen: Console, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> str | None:
+async def send(screen: Console, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> str | None:
     """Send one command from a debrief screen: None when recorded (and `done` toasted), else the refusal
     (an unreachable database is already in the header: the app said so)."""
     try:
-        screen.app.send(kind, **fields)
+        await screen.app.send(kind, **fields)
     except cmd.CommandRefused as refused:
         return refused.message
     except StoreUnavailable:
@@ -186,10 +186,10 @@ class DebriefScreen(Console):
     def action_observe(self) -> None:
         live = self.app.live
 
-        def submit(value: object) -> str | None:
+        async def submit(value: object) -> str | None:
             assert isinstance(value, tuple)
             team, text = value
-            return send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
+            return await send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
 
         self.app.push_screen(ObservationDialog(live.pack, playing_teams(self.app), self.team, submit))
 
@@ -220,10 +220,10 @@ def open_plan_dialog(screen: Console, draft: PlanDraft, source: str, item: str |
     """The plan-row form; Save sends SetPlanItem (a refusal keeps the form open with what was typed)."""
     live = screen.app.live
 
-    def submit(value: object) -> str | None:
+    async def submit(value: object) -> str | None:
         assert isinstance(value, PlanDraft)
         done = _("Plan row saved.")
-        return send(screen, cmd.SetPlanItem, done, item=item, source=source, **draft_fields(value))
+        return await send(screen, cmd.SetPlanItem, done, item=item, source=source, **draft_fields(value))
 
     title = _("Edit plan row {item}").format(item=item) if item else _("New improvement-plan row")
     screen.app.push_screen(PlanItemDialog(live.pack, playing_teams(screen.app), draft, title, submit))

@@ -4,7 +4,7 @@ and the engine's reason under it. Esc on a changed form asks before discarding w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 
 from rich.text import Text
@@ -44,9 +44,10 @@ class SubmittingDialog(Dialog):
     SubmittingDialog .dialog-scroll { height: auto; max-height: 70vh; }
     """
 
-    def __init__(self, submit: Callable[[object], str | None]) -> None:
+    def __init__(self, submit: Callable[[object], Awaitable[str | None]]) -> None:
         super().__init__()
         self.submit = submit
+        self._sending = False  # a second OK while the store answers the first is ignored
         self._initial: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
@@ -58,9 +59,16 @@ class SubmittingDialog(Dialog):
 
     def action_ok(self) -> None:
         value = self.result()
-        if value is None:
+        if value is None or self._sending:
             return
-        problem = self.submit(value)
+        self._sending = True
+        self.run_worker(self._send(value), group="send")
+
+    async def _send(self, value: object) -> None:
+        try:
+            problem = await self.submit(value)
+        finally:
+            self._sending = False
         if problem:
             self.problem(problem)
         else:
@@ -90,7 +98,7 @@ class ObservationDialog(SubmittingDialog):
     OK_LABEL = "Add"
 
     def __init__(self, pack: Pack, teams: tuple[str, ...], team: str | None,
-                 submit: Callable[[object], str | None]) -> None:
+                 submit: Callable[[object], Awaitable[str | None]]) -> None:
         super().__init__(submit)
         self.pack, self.teams, self.team = pack, teams, team
 
@@ -123,7 +131,7 @@ class PlanItemDialog(SubmittingDialog):
     OK_LABEL = "Save"
 
     def __init__(self, pack: Pack, teams: tuple[str, ...], draft: PlanDraft, title: str,
-                 submit: Callable[[object], str | None]) -> None:
+                 submit: Callable[[object], Awaitable[str | None]]) -> None:
         super().__init__(submit)
         self.pack, self.teams, self.draft = pack, teams, draft
         self.TITLE_TEXT = title

@@ -130,19 +130,19 @@ class HotWashScreen(Console):
         detail = answer_text(self.answers.get(team or ""), names, show_team=label)
         self.query_one("#hotwash-detail", Static).update(detail)
 
-    def action_open_hot_wash(self) -> None:
+    async def action_open_hot_wash(self) -> None:
         if hot_wash_open(self.app.live.view.state):
             self.notify(_("The hot wash is already open."), severity="warning")
             return
-        problem = send(self, cmd.OpenHotWash, _("Hot wash open: each team seat now has its form (h)."))
+        problem = await send(self, cmd.OpenHotWash, _("Hot wash open: each team seat now has its form (h)."))
         if problem:
             self.notify(problem, title=_("Refused"), severity="error")
 
     def action_observe(self) -> None:
-        def submit(value: object) -> str | None:
+        async def submit(value: object) -> str | None:
             assert isinstance(value, tuple)
             team, text = value
-            return send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
+            return await send(self, cmd.AddObservation, _("Observation added."), team=team, text=text)
 
         live = self.app.live
         self.app.push_screen(ObservationDialog(live.pack, self.teams, self.highlighted_team, submit))

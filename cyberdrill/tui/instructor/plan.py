@@ -125,10 +125,13 @@ class PlanScreen(Console):
             return
         item = p.item
 
+        async def remove() -> None:
+            problem = await send(self, cmd.RemovePlanItem, _("Row {item} removed.").format(item=item), item=item)
+            if problem:
+                self.notify(problem, title=_("Refused"), severity="error")
+
         def chosen(ok: bool | None) -> None:
             if ok:
-                problem = send(self, cmd.RemovePlanItem, _("Row {item} removed.").format(item=item), item=item)
-                if problem:
-                    self.notify(problem, title=_("Refused"), severity="error")
+                self.run_worker(remove(), group="send")
 
         self.app.push_screen(ConfirmDialog(_("Remove row {item}?").format(item=item), p.action, _("Remove")), chosen)

@@ -171,19 +171,26 @@ class InstructorScreen(Console):
 
     # ------------------------------------------------------------------------------ commands
 
-    def run(self, kind: type[cmd.Command], done: str | None = None, **fields: Any) -> bool:
-        """Send one command; a refusal is shown as an error toast rather than raised, and an unreachable
-        database is already in the header (the app said so)."""
+    def run(self, kind: type[cmd.Command], done: str | None = None, and_then: Callable[[], object] | None = None,
+            **fields: Any) -> None:
+        """Send one command from a worker (the console stays live while the store answers); `done` is
+        toasted and `and_then` called once it is recorded. A refusal is shown as an error toast, and an
+        unreachable database is already in the header (the app said so)."""
+        self.run_worker(self._run(kind, done, and_then, fields), group="send")
+
+    async def _run(self, kind: type[cmd.Command], done: str | None, and_then: Callable[[], object] | None,
+                   fields: dict[str, Any]) -> None:
         try:
-            self.app.send(kind, **fields)
+            await self.app.send(kind, **fields)
         except cmd.CommandRefused as refused:
             self.notify(shown_problem(refused.message), title=_("Refused"), severity="error")
-            return False
+            return
         except StoreUnavailable:
-            return False
+            return
         if done:
             self.notify(done)
-        return True
+        if and_then is not None:
+            and_then()
 
     def action_clock(self) -> None:
         clock = self.app.live.view.clock
@@ -315,8 +322,8 @@ class InstructorScreen(Console):
             return
 
         def chosen(ok: bool | None) -> None:
-            if ok and self.run(cmd.EndSession, _("Session ended.")):
-                self.write_report()
+            if ok:
+                self.run(cmd.EndSession, _("Session ended."), and_then=self.write_report)
 
         text = _("Steps not done become missed and the scores are final. The report is written to a file.")
         self.app.push_screen(ConfirmDialog(_("End the session?"), text, _("End")), chosen)

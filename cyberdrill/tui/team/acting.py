@@ -12,6 +12,7 @@ from cyberdrill.engine.replies import reply_kinds, reply_values, returned_reques
 from cyberdrill.i18n import _, current_language
 from cyberdrill.pack.model import Pack
 from cyberdrill.pack.translations import localize
+from cyberdrill.service import new_command_id
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.forms.drafts import Drafts, draft_key
 from cyberdrill.tui.forms.fields import FieldContext
@@ -22,9 +23,11 @@ if TYPE_CHECKING:
     from cyberdrill.tui.app import CyberdrillApp
 
 
-def submit_action(app: CyberdrillApp, team: str, action: str, fields: dict[str, Any], reply_to: str | None) -> str:
-    """Send a team's action through the service; returns its id. CommandRefused propagates to the form."""
-    new = app.send(TakeAction, team=team, action=action, fields=fields, reply_to=reply_to)
+async def submit_action(app: CyberdrillApp, team: str, action: str, fields: dict[str, Any], reply_to: str | None,
+                        command_id: str | None = None) -> str:
+    """Send a team's action through the service; returns its id. CommandRefused and StoreUnavailable
+    propagate to the form; `command_id` is the form's, the same on every resend."""
+    new = await app.send(TakeAction, command_id, team=team, action=action, fields=fields, reply_to=reply_to)
     taken = [e for e in new if isinstance(e, ActionTaken) and e.team == team]
     return taken[-1].action_id if taken else ""
 
@@ -51,11 +54,12 @@ def open_action_form(
     quotes = team_quotes(live.view.inbox(team), {name: live.attachment_text(name) for name in received},
                          {p.id: p.name for p in live.pack.parties})
     context = FieldContext(shown, tuple(received), team, tuple(quotes))
+    command_id = new_command_id()  # one per form: a resend after a lost acknowledgement records nothing twice
     form = ActionForm(
         action,
         spec,
         context,
-        lambda fields, reply: submit_action(app, team, action, fields, reply),
+        lambda fields, reply: submit_action(app, team, action, fields, reply, command_id),
         values,
         reply_to,
         reply_label,

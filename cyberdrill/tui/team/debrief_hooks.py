@@ -34,9 +34,9 @@ def open_hot_wash_form(screen: Console, team: str) -> None:
         return
     earlier = next((a for a in hot_wash_answers(live.view.state) if a.team == team), None)
 
-    def submit(value: object) -> str | None:
+    async def submit(value: object) -> str | None:
         assert isinstance(value, dict)
-        return send(screen, cmd.AnswerHotWash, _("Your hot-wash answers are with the instructor."), team=team,
+        return await send(screen, cmd.AnswerHotWash, _("Your hot-wash answers are with the instructor."), team=team,
                     seat=team, **value)
 
     objectives = team_objectives(index_of(live.pack), team)

@@ -4,7 +4,7 @@ refuses an answer for another team); a refusal keeps the form open with what was
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -42,7 +42,7 @@ class HotWashForm(SubmittingDialog):
     """
 
     def __init__(self, pack: Pack, team_name: str, objectives: list[str], earlier: HotWashAnswer | None,
-                 submit: Callable[[object], str | None]) -> None:
+                 submit: Callable[[object], Awaitable[str | None]]) -> None:
         super().__init__(submit)
         self.pack = pack
         self.TITLE_TEXT = _("Hot wash · {team}").format(team=inert(team_name).plain)
