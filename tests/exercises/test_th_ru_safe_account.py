@@ -133,3 +133,19 @@ def test_citations_in_thai_and_russian_score_as_the_english_ones(pack: LoadedPac
     assert step(drill, "th.hold-account").points == 15 and "th-bank.hold-confirmed" in received(drill, TH)
     assert step(drill, "ru.stop-pending-transfer").points == 15
     assert step(drill, "ru.mla-request").points == 20 and "th.incoming-mla" in received(drill, TH)
+
+
+def test_a_cert_named_as_the_requesting_authority_earns_nothing_for_it_and_the_request_is_returned(
+        pack: LoadedPack) -> None:
+    """Thailand's point of contact acts for police, prosecutors and judges, and CPC RF Art. 453(1) lets only a
+    court, prosecutor, investigator or inquirer make a request: NCCCI naming itself is the wrong authority."""
+    script = edited(pack.scripts["solution"], entry_is(RU, "preservation_request", "th-247-poc"),
+                    fields={"requesting_authority": "NCCCI duty analyst"})
+    script = edited(script, entry_is(RU, "mla_request"), fields={"requesting_authority": "NCCCI, Russia"})
+    drill = play(pack, script)
+    preserve, mla = step(drill, "ru.preserve-th"), step(drill, "ru.mla-request")
+    assert "th247.not-competent" in received(drill, RU) and preserve.points < 20
+    assert any("not for a CERT alone" in r.text for r in preserve.reasons)
+    assert "rca.mla-returned" in received(drill, RU) and "th.incoming-mla" not in received(drill, TH)
+    assert "453(1)" in received(drill, RU)["rca.mla-returned"]
+    assert mla.points < 20 and any("Art. 453(1)" in r.text for r in mla.reasons)
