@@ -149,3 +149,14 @@ def test_a_cert_named_as_the_requesting_authority_earns_nothing_for_it_and_the_r
     assert "rca.mla-returned" in received(drill, RU) and "th.incoming-mla" not in received(drill, TH)
     assert "453(1)" in received(drill, RU)["rca.mla-returned"]
     assert mla.points < 20 and any("Art. 453(1)" in r.text for r in mla.reasons)
+
+
+def test_dual_criminality_demanded_for_a_preservation_costs_a_fifth_of_the_step_not_more(pack: LoadedPack) -> None:
+    """Thailand is bound by neither model instrument and its Act makes dual criminality a condition of assistance:
+    asking for it on a preservation is a slip (the data are kept anyway), not a refusal."""
+    script = edited(pack.scripts["solution"], entry_is(TH, "respond_request", "th-247-poc"),
+                    fields={"dual_criminality_required": True})
+    result = step(play(pack, script), "th.execute-preservation")
+    assert result.points == 8
+    assert any(r.code == "penalty:dual-criminality-demanded" and "request for legal assistance" in r.text
+               for r in result.reasons)
