@@ -160,3 +160,14 @@ def test_dual_criminality_demanded_for_a_preservation_costs_a_fifth_of_the_step_
     assert result.points == 8
     assert any(r.code == "penalty:dual-criminality-demanded" and "request for legal assistance" in r.text
                for r in result.reasons)
+
+
+def test_either_open_route_to_the_other_fiu_scores_on_both_sides(pack: LoadedPack) -> None:
+    """The Egmont Secure Web is closed to Rosfinmonitoring; a bilateral FIU channel or the police channel both
+    exist, for ThaiCERT's report to AMLO as for NCCCI's to Rosfinmonitoring."""
+    script = edited(pack.scripts["solution"], entry_is(TH, "fiu_report", "th-amlo"),
+                    fields={"foreign_fiu_route": "police channel"})
+    script = edited(script, entry_is(RU, "fiu_report", "ru-rosfinmonitoring"),
+                    fields={"foreign_fiu_route": "police channel"})
+    drill = play(pack, script)
+    assert step(drill, "th.fiu-report").points == 10 and step(drill, "ru.fiu-report").points == 10
