@@ -133,3 +133,41 @@ def test_citations_in_thai_and_russian_score_as_the_english_ones(pack: LoadedPac
     assert step(drill, "th.hold-account").points == 15 and "th-bank.hold-confirmed" in received(drill, TH)
     assert step(drill, "ru.stop-pending-transfer").points == 15
     assert step(drill, "ru.mla-request").points == 20 and "th.incoming-mla" in received(drill, TH)
+
+
+def test_a_cert_named_as_the_requesting_authority_earns_nothing_for_it_and_the_request_is_returned(
+        pack: LoadedPack) -> None:
+    """Thailand's point of contact acts for police, prosecutors and judges, and CPC RF Art. 453(1) lets only a
+    court, prosecutor, investigator or inquirer make a request: NCCCI naming itself is the wrong authority."""
+    script = edited(pack.scripts["solution"], entry_is(RU, "preservation_request", "th-247-poc"),
+                    fields={"requesting_authority": "NCCCI duty analyst"})
+    script = edited(script, entry_is(RU, "mla_request"), fields={"requesting_authority": "NCCCI, Russia"})
+    drill = play(pack, script)
+    preserve, mla = step(drill, "ru.preserve-th"), step(drill, "ru.mla-request")
+    assert "th247.not-competent" in received(drill, RU) and preserve.points < 20
+    assert any("not for a CERT alone" in r.text for r in preserve.reasons)
+    assert "rca.mla-returned" in received(drill, RU) and "th.incoming-mla" not in received(drill, TH)
+    assert "453(1)" in received(drill, RU)["rca.mla-returned"]
+    assert mla.points < 20 and any("Art. 453(1)" in r.text for r in mla.reasons)
+
+
+def test_dual_criminality_demanded_for_a_preservation_costs_a_fifth_of_the_step_not_more(pack: LoadedPack) -> None:
+    """Thailand is bound by neither model instrument and its Act makes dual criminality a condition of assistance:
+    asking for it on a preservation is a slip (the data are kept anyway), not a refusal."""
+    script = edited(pack.scripts["solution"], entry_is(TH, "respond_request", "th-247-poc"),
+                    fields={"dual_criminality_required": True})
+    result = step(play(pack, script), "th.execute-preservation")
+    assert result.points == 8
+    assert any(r.code == "penalty:dual-criminality-demanded" and "request for legal assistance" in r.text
+               for r in result.reasons)
+
+
+def test_either_open_route_to_the_other_fiu_scores_on_both_sides(pack: LoadedPack) -> None:
+    """The Egmont Secure Web is closed to Rosfinmonitoring; a bilateral FIU channel or the police channel both
+    exist, for ThaiCERT's report to AMLO as for NCCCI's to Rosfinmonitoring."""
+    script = edited(pack.scripts["solution"], entry_is(TH, "fiu_report", "th-amlo"),
+                    fields={"foreign_fiu_route": "police channel"})
+    script = edited(script, entry_is(RU, "fiu_report", "ru-rosfinmonitoring"),
+                    fields={"foreign_fiu_route": "police channel"})
+    drill = play(pack, script)
+    assert step(drill, "th.fiu-report").points == 10 and step(drill, "ru.fiu-report").points == 10
