@@ -67,3 +67,17 @@ def test_the_mvd_confirms_a_handover_only_when_the_stated_digest_is_the_files(fl
     assert result.points < 5 and any(r.code == "field:hash_value" for r in result.reasons)
     got = received(drill, RU)
     assert "mvd.handover-received" not in got and "cannot confirm" in got["mvd.handover-mismatch"]
+
+
+def test_the_typical_mistakes_lose_the_restitution_and_custody_points_with_their_reasons(
+        flagship: LoadedPack) -> None:
+    drill = play(flagship, flagship.scripts["scripts/typical-mistakes"])
+
+    def codes(step_id: str) -> set[str]:
+        return {r.code for r in step(drill, step_id).reasons}
+
+    assert "field:recovery" in codes("th.victim-advice")
+    assert "field:restitution" in codes("th.mla-request")
+    assert {"field:received_from", "field:stated_hash"} <= codes("ru.register-log")
+    assert "field:hash_value" in codes("ru.handover-mvd")
+    assert "cannot confirm" in received(drill, RU)["mvd.handover-mismatch"]
