@@ -1,7 +1,8 @@
 """Jinja2 text in a pack parses, and every name it uses exists where the text is rendered.
 
 What a text may name depends on where it is shown (architecture.md, pack/text.py): inject texts see
-`world`, `facts` and `team`, and replies of party rules also `action` and `missing`; matcher values and
+`world`, `facts`, `team` and `attachments` (the digests recorded at the start, so a sender can state the
+SHA-256 of what it hands over), and replies of party rules also `action` and `missing`; matcher values and
 scripts see `world` and `attachments`; attachment files and world templates see only `world` (a world
 template only the items declared before it). Problems are reported at the template's own line: inside a
 block scalar (`body: |`) the line of the YAML file, inside an attachment the line of that file.
@@ -56,7 +57,8 @@ class TextCheck:
         """Check every templated text of the pack, its scripts and its attachment files."""
         check = self.check
         for i, inject in check.items("injects", Inject):
-            names = {"world", "facts", "team"} | ({"action", "missing"} if inject.id in self.answers else set())
+            names = {"world", "facts", "team", "attachments"} | (
+                {"action", "missing"} if inject.id in self.answers else set())
             for key in ("subject", "body"):
                 self.text((("injects", i, key)), getattr(inject, key), names, answers=self.answers.get(inject.id))
         for path, value in self._matcher_values():

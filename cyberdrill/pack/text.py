@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # The names a template may use. Which of them are set depends on where the text is shown:
 # world everywhere; facts, team in injects; action and missing in a party's reply; attachments in
-# scripts and matchers (name -> {sha256, size, title, media_type}).
+# injects, scripts and matchers (name -> {sha256, size, title, media_type}).
 CONTEXT_NAMES: tuple[str, ...] = ("world", "facts", "team", "action", "missing", "attachments")
 
 Path = tuple[str | int, ...]

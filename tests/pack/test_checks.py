@@ -215,7 +215,15 @@ def test_template_syntax_error_line(pack: PackDir) -> None:
 def test_context_name_not_available(pack: PackDir) -> None:
     pack.edit("injects.yaml", "imitates a Thai bank.", "imitates {{ action.domain }}.")
     assert one(pack) == (f"{pack.where('injects.yaml', '{{ action.domain }}.', at='action')}: 'action' is not "
-                         "available in this text (it can use: facts, team, world)")
+                         "available in this text (it can use: attachments, facts, team, world)")
+
+
+def test_an_inject_may_state_an_attachments_recorded_digest_and_a_typo_is_reported(pack: PackDir) -> None:
+    pack.edit("injects.yaml", "imitates a Thai bank.",
+              "imitates a Thai bank. SHA-256: {{ attachments['victim-statement.txt'].sha256 }}.")
+    assert pack.problems() == []
+    pack.edit("injects.yaml", "attachments['victim-statement.txt'].sha256", "attachments['statement.txt'].sha256")
+    assert "unknown attachment 'statement.txt'" in one(pack)
 
 
 def test_reply_sees_the_request_fields(pack: PackDir) -> None:
