@@ -51,7 +51,9 @@ STOCK_PHRASES = frozenset(
 )
 
 _LOREM = ("lorem", "ipsum", "dolor", "amet", "consectetur", "adipiscing", "eiusmod", "tempor")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A word keeps its combining marks: Thai vowel and tone marks are not letters to `\w`, and without them
+# "บัญชีม้า" would fall apart into pieces too short to count and "ดูไฟล์แนบ" would not read as a stock phrase.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])*", re.UNICODE)
 
 
 def _words(text: str) -> list[str]:
