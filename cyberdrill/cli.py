@@ -31,12 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--seed", type=int, help="seed for a new session's world")
     p.add_argument("--packs", metavar="DIR", help="also list the packs found in this folder")
+    p.add_argument("--lang", choices=("en", "ru", "th"),
+                   help="the consoles' language (default: $CYBERDRILL_LANG, else the locale, else en)")
 
     p = sub.add_parser("join", help="one team's console on a shared session (multi-seat)")
     p.add_argument("session", help="session id (or a unique prefix)")
     p.add_argument("--team", required=True, help="team id")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--packs", metavar="DIR", help="also look for the session's pack in this folder")
+    p.add_argument("--lang", choices=("en", "ru", "th"),
+                   help="the consoles' language (default: $CYBERDRILL_LANG, else the locale, else en)")
 
     p = sub.add_parser("host", help="drive a shared session's clock headless (no console)")
     p.add_argument("session", help="session id (or a unique prefix)")

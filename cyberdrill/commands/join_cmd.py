@@ -1,4 +1,4 @@
-"""`cyberdrill join SESSION --team ID [--db URL] [--packs DIR]`: one team's console on a shared session."""
+"""`cyberdrill join SESSION --team ID [--db URL] [--packs DIR] [--lang LANG]`: one team's shared console."""
 
 from __future__ import annotations
 
@@ -15,5 +15,7 @@ def run(args: argparse.Namespace) -> int:
     if packs_dir is not None and not packs_dir.is_dir():
         print(f"cyberdrill join: --packs {args.packs} is not a folder", file=sys.stderr)
         return 2
-    CyberdrillApp(PlayOptions(db=args.db, join_session=args.session, join_team=args.team, packs_dir=packs_dir)).run()
+    options = PlayOptions(db=args.db, join_session=args.session, join_team=args.team, packs_dir=packs_dir,
+                          lang=getattr(args, "lang", None))
+    CyberdrillApp(options).run()
     return 0

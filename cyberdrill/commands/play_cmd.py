@@ -1,4 +1,4 @@
-"""`cyberdrill play [PACK] [--db URL] [--seed N] [--packs DIR]`: the launcher and the consoles."""
+"""`cyberdrill play [PACK] [--db URL] [--seed N] [--packs DIR] [--lang en|ru|th]`: the launcher and the consoles."""
 
 from __future__ import annotations
 
@@ -20,5 +20,6 @@ def run(args: argparse.Namespace) -> int:
     if packs_dir is not None and not packs_dir.is_dir():
         print(f"cyberdrill play: --packs {args.packs} is not a folder", file=sys.stderr)
         return 2
-    CyberdrillApp(PlayOptions(pack=pack, db=args.db, seed=args.seed, packs_dir=packs_dir)).run()
+    lang = getattr(args, "lang", None)
+    CyberdrillApp(PlayOptions(pack=pack, db=args.db, seed=args.seed, packs_dir=packs_dir, lang=lang)).run()
     return 0

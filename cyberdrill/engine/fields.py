@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
+from cyberdrill.engine.marks import N_
 from cyberdrill.pack.model import ActionField, Pack
 from cyberdrill.pack.vocab import RSIT_VALUES, TLP_LABELS, tlp_hint
 from cyberdrill.textsafe import strip_controls
@@ -49,19 +50,20 @@ def clean_text(value: Any, limit: int = TEXT_MAX) -> str:
     """A text value at the engine's boundary: trimmed, control characters stripped (tab and newline kept),
     NUL and over-long text refused."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise FieldProblem("must be text")
+        raise FieldProblem(N_("must be text"))
     text = str(value)
     if "\x00" in text:
-        raise FieldProblem("must not contain a NUL character")
+        raise FieldProblem(N_("must not contain a NUL character"))
     text = strip_controls(text).strip()
     if len(text) > limit:
-        raise FieldProblem(f"is too long ({len(text):,} characters; at most {limit:,})")
+        raise FieldProblem(N_("is too long ({count} characters; at most {limit})").format(
+            count=f"{len(text):,}", limit=f"{limit:,}"))
     return text
 
 
 def _number(value: Any, kind: str) -> int | float:
     if isinstance(value, bool):
-        raise FieldProblem(f"must be {kind}")
+        raise FieldProblem(N_("must be {kind}").format(kind=kind))
     if isinstance(value, (int, float)):
         number: int | float = value
     elif isinstance(value, str):
@@ -69,12 +71,12 @@ def _number(value: Any, kind: str) -> int | float:
         try:
             number = int(text) if kind == "a whole number" else float(text)
         except ValueError:
-            raise FieldProblem(f"must be {kind}, not {value.strip()!r}") from None
+            raise FieldProblem(N_("must be {kind}, not {value}").format(kind=kind, value=repr(value.strip()))) from None
     else:
-        raise FieldProblem(f"must be {kind}")
+        raise FieldProblem(N_("must be {kind}").format(kind=kind))
     if kind == "a whole number" and isinstance(number, float):
         if not number.is_integer():
-            raise FieldProblem("must be a whole number")
+            raise FieldProblem(N_("must be a whole number"))
         number = int(number)
     return number
 
@@ -84,20 +86,20 @@ def _bool(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    raise FieldProblem("must be yes or no")
+    raise FieldProblem(N_("must be yes or no"))
 
 
 def _amount(value: Any) -> int | float:
-    number = _number(value, "an amount")
+    number = _number(value, N_("an amount"))
     if number < 0:
-        raise FieldProblem("must not be negative")
+        raise FieldProblem(N_("must not be negative"))
     return number
 
 
 def _currency(value: Any) -> str:
     text = clean_text(value).upper()
     if not _CURRENCY.match(text):
-        raise FieldProblem(f"{text!r} is not an ISO 4217 currency code such as THB or RUB")
+        raise FieldProblem(N_("{value} is not an ISO 4217 currency code such as THB or RUB").format(value=repr(text)))
     return text
 
 
@@ -105,15 +107,17 @@ def _tlp(value: Any) -> str:
     text = clean_text(value).upper()
     if text not in TLP_LABELS:
         hint = tlp_hint(text)
-        advice = f" ({hint})" if hint else f"; use one of {', '.join(TLP_LABELS)}"
-        raise FieldProblem(f"{text!r} is not a TLP 2.0 label{advice}")
+        if hint:
+            raise FieldProblem(N_("{value} is not a TLP 2.0 label ({hint})").format(value=repr(text), hint=hint))
+        raise FieldProblem(N_("{value} is not a TLP 2.0 label; use one of {labels}").format(
+            value=repr(text), labels=", ".join(TLP_LABELS)))
     return text
 
 
 def _rsit(value: Any) -> str:
     text = clean_text(value).lower()
     if text not in RSIT_VALUES:
-        raise FieldProblem(f"{text!r} is not an RSIT class/type such as fraud/phishing")
+        raise FieldProblem(N_("{value} is not an RSIT class/type such as fraud/phishing").format(value=repr(text)))
     return text
 
 
@@ -122,14 +126,15 @@ def _account(value: Any) -> str:
     text = clean_text(value)
     compact = re.sub(r"[\s-]", "", text).upper()
     if not (5 <= len(compact) <= 34 and (compact.isdigit() or _IBAN.match(compact))):
-        raise FieldProblem(f"{text!r} is not an account number or IBAN (e.g. 551-8-41621 or DE89370400440532013000)")
+        raise FieldProblem(N_("{value} is not an account number or IBAN "
+                              "(e.g. 551-8-41621 or DE89370400440532013000)").format(value=repr(text)))
     return text
 
 
 def _sha256(value: Any) -> str:
     text = clean_text(value).lower()
     if not _SHA256.match(text):
-        raise FieldProblem("must be a SHA-256 digest: 64 hexadecimal digits")
+        raise FieldProblem(N_("must be a SHA-256 digest: 64 hexadecimal digits"))
     return text
 
 
@@ -138,7 +143,7 @@ def _ipv4(value: Any) -> str:
     try:
         return str(ipaddress.IPv4Address(text))
     except ValueError:
-        raise FieldProblem(f"{text!r} is not an IPv4 address") from None
+        raise FieldProblem(N_("{value} is not an IPv4 address").format(value=repr(text))) from None
 
 
 def _domain(value: Any) -> str:
@@ -150,7 +155,7 @@ def _domain(value: Any) -> str:
     except UnicodeError:
         ascii_form = ""
     if not _DOMAIN.match(ascii_form):
-        raise FieldProblem(f"{text!r} is not a domain name")
+        raise FieldProblem(N_("{value} is not a domain name").format(value=repr(text)))
     return text
 
 
@@ -158,14 +163,14 @@ def _url(value: Any) -> str:
     text = clean_text(value)
     parsed = urlparse(text)
     if parsed.scheme not in ("http", "https", "ftp", "hxxp", "hxxps") or not parsed.netloc:
-        raise FieldProblem(f"{text!r} is not a URL (http://... or https://...)")
+        raise FieldProblem(N_("{value} is not a URL (http://... or https://...)").format(value=repr(text)))
     return text
 
 
 def _email(value: Any) -> str:
     text = clean_text(value)
     if not _EMAIL.match(text):
-        raise FieldProblem(f"{text!r} is not an e-mail address")
+        raise FieldProblem(N_("{value} is not an e-mail address").format(value=repr(text)))
     return text
 
 
@@ -174,7 +179,8 @@ def _datetime(value: Any) -> str:
     try:
         datetime.fromisoformat(text)
     except ValueError:
-        raise FieldProblem(f"{text!r} is not a date and time (ISO 8601, e.g. 2026-11-23T14:05+07:00)") from None
+        raise FieldProblem(N_("{value} is not a date and time (ISO 8601, e.g. 2026-11-23T14:05+07:00)").format(
+            value=repr(text))) from None
     return text
 
 
@@ -183,7 +189,7 @@ def _plain(value: Any) -> str:
 
 
 def _int(value: Any) -> int | float:
-    return _number(value, "a whole number")
+    return _number(value, N_("a whole number"))
 
 
 @dataclass(frozen=True)
@@ -254,7 +260,7 @@ def _items(value: Any, limit: int) -> list[str]:
         raw = re.split(r"[,\n]", clean_text(value, limit))
     items = [item.strip() for item in raw if item.strip()]
     if sum(len(i) for i in items) > limit:
-        raise FieldProblem(f"is too long (at most {limit:,} characters in all)")
+        raise FieldProblem(N_("is too long (at most {limit} characters in all)").format(limit=f"{limit:,}"))
     return items
 
 
@@ -290,7 +296,7 @@ def _one_of(value: str, allowed: Iterable[str], what: str) -> str:
     allowed = list(allowed)
     if value not in allowed:
         shown = ", ".join(sorted(allowed)) if len(allowed) <= 12 else f"{len(allowed)} known ids"
-        raise FieldProblem(f"{value!r} is not a {what} ({shown})")
+        raise FieldProblem(N_("{value} is not a {what} ({shown})").format(value=repr(value), what=what, shown=shown))
     return value
 
 
@@ -313,12 +319,13 @@ def _judge(spec: ActionField, value: Any, options: Callable[[], list[tuple[str, 
         text = clean_text(value, limit)
         ids = [v for _, v in options() or []]
         if spec.type == "attachment" and text not in ids:
-            raise FieldProblem(f"{text!r} is not an attachment your team has received")
+            raise FieldProblem(N_("{value} is not an attachment your team has received").format(value=repr(text)))
         out = _one_of(text, ids, "party or team" if spec.type == "party" else spec.type)
     if spec.pattern is not None:
         for item in out if isinstance(out, list) else [out]:
             if not _pattern(spec.pattern).fullmatch(str(item)):
-                raise FieldProblem(f"{item!r} does not have the expected form ({spec.help or spec.pattern})")
+                raise FieldProblem(N_("{value} does not have the expected form ({hint})").format(value=repr(item),
+                                                                                     hint=spec.help or spec.pattern))
     return out
 
 

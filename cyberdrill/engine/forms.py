@@ -12,6 +12,7 @@ from typing import Any
 from cyberdrill.engine.commands import CommandRefused
 from cyberdrill.engine.fields import FieldProblem, normalise
 from cyberdrill.engine.index import PackIndex
+from cyberdrill.engine.marks import N_
 from cyberdrill.engine.state import State
 from cyberdrill.engine.team_messages import envelope_problems
 from cyberdrill.pack.model import ActionField
@@ -40,12 +41,12 @@ def check_form(idx: PackIndex, state: State, team: str, action: str, fields: dic
     out: dict[str, Any] = {}
     for name in fields:
         if name not in kind.fields:
-            problems[name] = f"unknown field (this action has {', '.join(kind.fields)})"
+            problems[name] = N_("unknown field (this action has {fields})").format(fields=", ".join(kind.fields))
     for name, spec in kind.fields.items():
         value = fields.get(name)
         if _empty(value):
             if spec.required:
-                problems[name] = f"{spec.label} is required"
+                problems[name] = N_("{label} is required").format(label=spec.label)
             continue
         try:
             out[name] = normalise_field(idx, state, team, spec, value)
@@ -53,11 +54,11 @@ def check_form(idx: PackIndex, state: State, team: str, action: str, fields: dic
             problems[name] = str(exc)
             continue
         if spec.required and _empty(out[name]):
-            problems[name] = f"{spec.label} is required"
+            problems[name] = N_("{label} is required").format(label=spec.label)
     for name, text in envelope_problems(idx, kind, team, out).items():
         problems.setdefault(name, text)
     if reply_to is not None and reply_to not in state.inbox.get(team, []):
-        problems["reply_to"] = f"{reply_to!r} is not a message your team has received"
+        problems["reply_to"] = N_("{value} is not a message your team has received").format(value=repr(reply_to))
     if problems:
         lines = "; ".join(f"{name}: {text}" for name, text in problems.items())
         raise CommandRefused(f"{kind.title}: {lines}", problems)

@@ -22,8 +22,18 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 
-from cyberdrill.i18n import N_, _, ngettext
+from cyberdrill.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    ngettext,
+    resolve_language,
+    set_language,
+)
 from cyberdrill.store.errors import StoreBusy, StoreUnavailable
 from cyberdrill.textsafe import strip_controls
 from cyberdrill.tui.heap import QuietCollector
@@ -117,6 +127,10 @@ class CyberdrillApp(App[None]):
         self._toasts: list[tuple[str, str, SeverityLevel, float | None]] = []  # raised, not yet shown
         self.outage = Backoff()  # the database's state as this terminal last found it
         self.host_seen: datetime | None = None  # set while the clock host is offline: when it was last seen
+        self.language = resolve_language(self.options.lang)  # this terminal's default; a console may pick its own
+        self.languages: dict[str, str] = {}  # hot-seat: the language each console (mode) chose, by mode
+        self._mode_screens: dict[str, Callable[[], Screen[Any]]] = {}
+        set_language(self.language)
 
     @property
     def live(self) -> LiveSession:
@@ -349,7 +363,32 @@ class CyberdrillApp(App[None]):
 
     def _add_seat_mode(self, mode: str, screen: Callable[[], Screen[Any]]) -> None:
         self.add_mode(mode, screen)
+        self._mode_screens[mode] = screen
         self._seat_mode_names.append(mode)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show another console, in the language that console last chose (hot-seat: each remembers its own)."""
+        set_language(self.languages.get(mode, self.language))
+        return super().switch_mode(mode)
+
+    def action_language(self) -> None:
+        """F4: the next language (en → ru → th) for the console on screen; it remembers it."""
+        self.choose_language(LANGUAGES[(LANGUAGES.index(current_language()) + 1) % len(LANGUAGES)])
+
+    def choose_language(self, lang: str) -> None:
+        """Show the console on screen in `lang` from now on (a fresh copy of its screen, in `lang`)."""
+        set_language(lang)
+        self.languages[self.current_mode] = lang
+        if len(self.screen_stack) == 1:  # no dialog open over the console: redraw it in the new language
+            from cyberdrill.tui.launcher.screen import LauncherScreen
+
+            factory = self._mode_screens.get(self.current_mode)
+            if factory is None and isinstance(self.screen, LauncherScreen):
+                factory = LauncherScreen
+            if factory is not None:
+                self.switch_screen(factory())
+        self.refresh_bindings()  # the footer redraws its keys when their language changed
+        self.notify(_("Language: {name}").format(name=LANGUAGE_NAMES[lang]), timeout=3)
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch console, to a seat this terminal holds only (an action string in a message a trainee
@@ -446,6 +485,16 @@ class CyberdrillApp(App[None]):
         seats += [(f"team-{t}", _("{team} console").format(team=team_label(self.session.pack, t)))
                   for t in self.session.seating.teams]
         return seats
+
+    def action_glossary(self) -> None:
+        """F5: the glossary of cooperation terms (the bundled one, extended by the session's pack)."""
+        from cyberdrill.tui.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            self.screen.dismiss(None)
+            return
+        root = self.session.loaded.root if self.session is not None else None
+        self.push_screen(GlossaryScreen(root))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -155,6 +155,12 @@ APP_KEYS = KeyTable(
             palette=N_("Help: keys of this screen")),
         Key("f2", "seats", N_("Seats"), "app.seats", N_("switch console (when this terminal seats several: hot-seat)"),
             palette=None),
+        Key("f4", "language", N_("Language"), "app.language",
+            N_("the next language for this console: English, Russian, Thai (each console remembers its own)"),
+            palette=N_("Language: the next one (en, ru, th)"), show=False),
+        Key("f5", "glossary", N_("Glossary"), "app.glossary",
+            N_("the **glossary** of cooperation terms in English, Russian and Thai, with their sources"),
+            palette=N_("Glossary of cooperation terms"), show=False),  # in F1 and the palette: the footer is full at 80
         Key("ctrl+p", "command_palette", N_("Palette"), "app.palette",
             N_("the command palette: every action of this screen by name (also: quit, theme, keys)"), palette=None,
             bind=False),

@@ -30,3 +30,4 @@ class PlayOptions:
     clock: Callable[[], datetime] = field(default=utc_now)  # the wall clock (tests: a fixed one)
     reports_dir: Path | None = None  # where "end and report" writes; None: the user's data folder
     bundled: bool = True  # offer the bundled packs (tests turn this off to list only their own)
+    lang: str | None = None  # the consoles' language (en, ru, th); None: $CYBERDRILL_LANG, else the locale

@@ -26,14 +26,14 @@ class DrillCommands(Provider):
     switching console."""
 
     def _commands(self) -> Iterator[Command]:
-        from cyberdrill.tui.team.acting import open_action_form
+        from cyberdrill.tui.team.acting import open_action_form, shown_pack
         from cyberdrill.tui.team.screen import TeamScreen
 
         app: CyberdrillApp = self.app  # type: ignore[assignment]
         screen = self.screen
         table = table_of(screen)
         if isinstance(screen, TeamScreen) and app.session is not None:
-            for name, spec in app.live.pack.actions.items():
+            for name, spec in shown_pack(app).actions.items():
                 title = _("Act: {action}").format(action=spec.title)
                 yield title, partial(open_action_form, app, screen.team, name), spec.description or ""
         if table is not None and table is not APP_KEYS:

@@ -29,6 +29,7 @@ from cyberdrill.tui.forms.fields import FieldContext, build_field, insert_quote,
 from cyberdrill.tui.forms.picker import ActionPicker
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import Key, KeyTable
+from cyberdrill.tui.problems import shown_problem
 from cyberdrill.tui.view import party_name
 from cyberdrill.tui.widgets.watchers import forget_closed_watchers
 
@@ -299,7 +300,7 @@ class ActionForm(ModalScreen[str | None]):
     def show_errors(self, refused: CommandRefused) -> None:
         """Each field's problem under the field; the rest, and a count, at the bottom."""
         count = len(refused.fields)
-        summary = (_("⚠ Not sent: {reason}").format(reason=refused.message) if not count else
+        summary = (_("⚠ Not sent: {reason}").format(reason=shown_problem(refused.message)) if not count else
                    ngettext("⚠ Not sent: {n} field to fix", "⚠ Not sent: {n} fields to fix", count).format(n=count))
         self._mark(refused.fields, "⚠", summary)
 
@@ -309,12 +310,12 @@ class ActionForm(ModalScreen[str | None]):
         for name, problem in problems.items():
             if name in self.spec.fields:
                 label = self.query_one(f"#error-{name}", Label)
-                label.update(inert(f"{glyph} {problem}"))
+                label.update(inert(f"{glyph} {shown_problem(problem)}"))
                 label.display = True
                 self.query_one(f"#row-{name}").add_class("-invalid")
                 first = first or self.field_widget(name)
             else:
-                stray.append(f"{name}: {problem}" if name else problem)
+                stray.append(f"{name}: {shown_problem(problem)}" if name else shown_problem(problem))
         self.query_one("#form-error", Label).update(inert("\n".join([summary, *stray])))
         if first is not None:
             first.focus()

@@ -35,6 +35,7 @@ from cyberdrill.tui.instructor.dialogs import (
 from cyberdrill.tui.instructor.feed import EventFeed
 from cyberdrill.tui.instructor.progress import ComingUp, coming_up, grid_rows, marking_queue
 from cyberdrill.tui.keys import INSTRUCTOR_KEYS
+from cyberdrill.tui.problems import shown_problem
 from cyberdrill.tui.view import clock_text, event_line, local_times, team_label, teams_fit
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
@@ -176,7 +177,7 @@ class InstructorScreen(Console):
         try:
             self.app.send(kind, **fields)
         except cmd.CommandRefused as refused:
-            self.notify(refused.message, title=_("Refused"), severity="error")
+            self.notify(shown_problem(refused.message), title=_("Refused"), severity="error")
             return False
         except StoreUnavailable:
             return False

@@ -9,7 +9,9 @@ from cyberdrill.engine.commands import TakeAction
 from cyberdrill.engine.events import ActionTaken, InjectDelivered, InjectScheduled
 from cyberdrill.engine.quotes import team_quotes
 from cyberdrill.engine.replies import reply_kinds, reply_values, returned_request
-from cyberdrill.i18n import _
+from cyberdrill.i18n import _, current_language
+from cyberdrill.pack.model import Pack
+from cyberdrill.pack.translations import localize
 from cyberdrill.tui.forms.action_form import ActionForm
 from cyberdrill.tui.forms.drafts import Drafts, draft_key
 from cyberdrill.tui.forms.fields import FieldContext
@@ -34,7 +36,8 @@ def open_action_form(
     """Push the form for one action type, pre-filled with `values` (a draft the seat kept for this form wins);
     `returned` marks the elements a counterpart said were missing. A toast confirms what was sent."""
     live = app.live
-    spec = live.pack.actions[action]
+    shown = shown_pack(app)  # the form's words in the seat's language; what is sent is judged on the pack
+    spec = shown.actions[action]
     reply_label = None
     if reply_to:
         message = live.view.message(reply_to, team)
@@ -47,7 +50,7 @@ def open_action_form(
     received = live.view.received_attachments(team)
     quotes = team_quotes(live.view.inbox(team), {name: live.attachment_text(name) for name in received},
                          {p.id: p.name for p in live.pack.parties})
-    context = FieldContext(live.pack, tuple(received), team, tuple(quotes))
+    context = FieldContext(shown, tuple(received), team, tuple(quotes))
     form = ActionForm(
         action,
         spec,
@@ -63,9 +66,14 @@ def open_action_form(
     app.push_screen(form, sent)
 
 
+def shown_pack(app: CyberdrillApp) -> Pack:
+    """The session's pack with its texts in the console's language (contract 7: h11's `localize`)."""
+    return localize(app.live.pack, current_language())
+
+
 def pick_action(app: CyberdrillApp, title: str, names: list[str], then: Callable[[str], None]) -> None:
     """Let the trainee choose among action types (straight to `then` when there is only one)."""
-    pack = app.live.pack
+    pack = shown_pack(app)
     if len(names) == 1:
         then(names[0])
         return
@@ -106,9 +114,10 @@ def reply_to_message(app: CyberdrillApp, team: str, message: InjectDelivered) ->
             return
         open_action_form(app, team, choice, reply_values(pack, choice, message, team), message.message)
 
-    choices = [(k, pack.actions[k].title, pack.actions[k].description) for k in kinds]
+    shown = shown_pack(app)
+    choices = [(k, shown.actions[k].title, shown.actions[k].description) for k in kinds]
     if returned is not None:
-        spec = pack.actions[returned.action.action]
+        spec = shown.actions[returned.action.action]
         revise_title = _("Revise and resend: {action}").format(action=spec.title)
         choices.insert(0, (f"{revise}{returned.action.action}", revise_title,
                            _("What you sent, with the elements found missing marked")))

@@ -63,11 +63,7 @@ class DrillFooter(Footer):
                 widget.update(_(str(widget.content)))
             yield widget
 
-    def refresh_language(self) -> None:
-        """Show the keys in the language just chosen."""
-        self._shown = None
-        if self.is_mounted:
-            self.call_after_refresh(self.recompose)
+
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
