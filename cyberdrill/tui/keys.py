@@ -160,7 +160,7 @@ APP_KEYS = KeyTable(
             palette=N_("Language: the next one (en, ru, th)"), show=False),
         Key("f5", "glossary", N_("Glossary"), "app.glossary",
             N_("the **glossary** of cooperation terms in English, Russian and Thai, with their sources"),
-            palette=N_("Glossary of cooperation terms")),
+            palette=N_("Glossary of cooperation terms"), show=False),  # in F1 and the palette: the footer is full at 80
         Key("ctrl+p", "command_palette", N_("Palette"), "app.palette",
             N_("the command palette: every action of this screen by name (also: quit, theme, keys)"), palette=None,
             bind=False),

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from cyberdrill.i18n import _
+from cyberdrill.i18n import N_, _
 from cyberdrill.tui.inert import inert
 
 
@@ -22,7 +22,7 @@ class SeatSwitcher(ModalScreen[str | None]):
     SeatSwitcher > Vertical { width: 50; height: auto; border: thick $primary; background: $surface; }
     SeatSwitcher OptionList { height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="seats.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="seats.cancel")]
 
     def __init__(self, seats: list[tuple[str, str]]) -> None:
         super().__init__()

@@ -16,8 +16,10 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from cyberdrill.engine.fields import field_example, field_help, field_options, hint_problem, judged_alone
 from cyberdrill.engine.quotes import Quote
+from cyberdrill.i18n import _
 from cyberdrill.pack.model import ActionField, Pack
 from cyberdrill.tui.forms.widgets import Checklist, TickBox
+from cyberdrill.tui.problems import shown_problem
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class EngineHint(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         problem = hint_problem(self.spec, value)
-        return self.success() if problem is None else self.failure(problem)
+        return self.success() if problem is None else self.failure(shown_problem(problem))
 
 
 def build_field(name: str, spec: ActionField, ctx: FieldContext, value: Any = None) -> Widget:
@@ -56,7 +58,7 @@ def _widget(name: str, spec: ActionField, ctx: FieldContext, value: Any) -> Widg
     if options is not None and spec.type != "multichoice":
         known = {v for _, v in options}
         start = value if value in known else Select.NULL
-        return Select(options, id=wid, value=start, prompt=spec.placeholder or "choose…", compact=True)
+        return Select(options, id=wid, value=start, prompt=spec.placeholder or _("choose…"), compact=True)
     match spec.type:
         case "bool":
             return TickBox(spec.label, bool(value), id=wid, compact=True)

@@ -14,14 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from cyberdrill.i18n import _
+from cyberdrill.i18n import N_
 
 
 class ActionPicker(ModalScreen[str | None]):
     """A titled list of (id, label, description) choices; dismisses with the chosen id or None."""
 
     CSS_PATH = "forms.tcss"
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="picker.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="picker.cancel")]
 
     SEARCH_RESET = 1.0  # seconds without a key before typing starts a new search
 

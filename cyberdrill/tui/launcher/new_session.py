@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.validation import Integer, Number
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from cyberdrill.i18n import _
+from cyberdrill.i18n import N_, _
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.opening import NewSession
 from cyberdrill.tui.widgets.checklist import Checklist
@@ -25,8 +25,8 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
     """Dismisses with a `NewSession`, or None when cancelled."""
 
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="new.cancel"),
-        Binding("ctrl+s", "start", _("Start"), id="new.start"),
+        Binding("escape", "cancel", N_("Cancel"), id="new.cancel"),
+        Binding("ctrl+s", "start", N_("Start"), id="new.start"),
     ]
 
     def __init__(self, pack: Pack, seed: int) -> None:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from cyberdrill.i18n import _
+from cyberdrill.i18n import N_, _
 
 if TYPE_CHECKING:
     from cyberdrill.service import SessionInfo
@@ -26,7 +26,7 @@ class PassphraseDialog(ModalScreen[str | None]):
     PassphraseDialog > Vertical { width: 60; height: auto; border: thick $warning; background: $surface; padding: 0 1; }
     #passphrase-error { color: $error; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="passphrase.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="passphrase.cancel")]
 
     def __init__(self, info: SessionInfo) -> None:
         super().__init__()

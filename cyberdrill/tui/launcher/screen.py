@@ -12,12 +12,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Label, Static
 
-from cyberdrill.i18n import _
+from cyberdrill.i18n import N_, _, current_language
+from cyberdrill.pack.translations import localize
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.keys import LAUNCHER_KEYS
 from cyberdrill.tui.launcher.catalogue import PackEntry, load_entry, pack_folders
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
+
+N_("open")  # a session's status, as the store writes it
+N_("ended")
 
 if TYPE_CHECKING:
     from cyberdrill.service import SessionInfo
@@ -95,7 +99,8 @@ class LauncherScreen(Screen[None]):
 
     def add_pack(self, entry: PackEntry) -> None:
         self.entries[entry.key] = entry
-        title = inert(entry.title) if entry.loaded else inert(f"⚠ {entry.title}", style="dim")
+        title = (inert(localize(entry.loaded.pack, current_language()).title) if entry.loaded else
+                 inert(f"⚠ {entry.title}", style="dim"))
         self.query_one("#packs", DataTable).add_row(inert(entry.duration), inert(entry.teams), title, key=entry.key)
         if len(self.entries) == 1:
             self.show_pack(entry)
@@ -129,7 +134,7 @@ class LauncherScreen(Screen[None]):
         ordered = sorted(infos, key=lambda i: (i.status != "open", i.created_at or ""), reverse=False)
         for info in ordered:
             table.add_row(
-                info.id[:8], inert(info.pack), inert(", ".join(info.teams)), inert(info.status),
+                info.id[:8], inert(info.pack), inert(", ".join(info.teams)), inert(_(info.status)),
                 format_clock(info.exercise_time), inert((info.created_at or "")[:16].replace("T", " ")), key=info.id,
             )
         table.border_title = (_("Sessions to resume ({count})").format(count=len(infos)) if infos else
@@ -151,16 +156,16 @@ class LauncherScreen(Screen[None]):
             summary.update(Text.assemble(inert(entry.title, "bold"), " " + _("does not load:") + "\n\n",
                                          inert(entry.problem or "", "red")))
             return
-        pack = entry.loaded.pack
+        pack = localize(entry.loaded.pack, current_language())  # the pack's own texts in this console's language
         text = inert(pack.title, style="bold")
         text.append_text(inert(f"\n\n{pack.summary.strip()}\n\n"))
-        text.append("Length ", style="dim")
+        text.append(_("Length") + " ", style="dim")
         text.append_text(inert(_("{duration} of exercise time · ×{scale} · version {version}").format(
             duration=entry.duration, scale=f"{pack.time_scale:g}", version=pack.version) + "\n\n"))
-        text.append("Teams\n", style="bold")
+        text.append(_("Teams") + "\n", style="bold")
         for t in pack.teams:
             text.append_text(inert(f"  {t.name} — {t.country}, {t.timezone}\n"))
-        text.append("\nObjectives\n", style="bold")
+        text.append("\n" + _("Objectives") + "\n", style="bold")
         for o in pack.objectives:
             text.append_text(inert(f"  • {o.text}\n"))
         summary.update(text)

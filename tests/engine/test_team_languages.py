@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drill_play import MINI
 
 from cyberdrill.engine import replay
@@ -107,3 +108,18 @@ def test_an_old_log_reads_as_it_was_recorded() -> None:
         for team in message.to:
             text = message_text(state, message, team=team)
             assert (text.subject, text.body) == (row["subject"], row["body"])
+
+
+def test_a_log_with_languages_imports_and_a_tampered_translation_does_not(tmp_path: Path) -> None:
+    # `import` replays the log through the engine: the recorded languages and texts are what it produces.
+    from cyberdrill.import_check import ExportError, import_file
+    from cyberdrill.store.base import MemoryLog
+
+    _events(tmp_path, "--lang", "th-cert=en")
+    lines = (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["languages"] == {"ru-cert": "ru"}
+    imported = import_file(MemoryLog(), lines, "e.jsonl", [POLYGLOT.parent])
+    assert imported.info.pack == "polyglot"
+    tampered = [line.replace("Просим обеспечить", "Требуем обеспечить") for line in lines]
+    with pytest.raises(ExportError, match=r"e\.jsonl:\d+: error"):
+        import_file(MemoryLog(), tampered, "e.jsonl", [POLYGLOT.parent])
