@@ -169,7 +169,7 @@ class TranslationCheck:
             return
         checker = TextCheck(self.check)
         answers = checker.answers.get(inject.id)
-        names = {"world", "facts", "team"} | ({"action", "missing"} if answers else set())
+        names = {"world", "facts", "team", "attachments"} | ({"action", "missing"} if answers else set())
         problems = list(checker.problems(text, names, answers, None)) if _is_template(text) else []
         for lineno, name, message in problems:
             file, line, col = yaml_place(self.doc, path, lineno, name)

@@ -53,13 +53,14 @@ def test_the_language_must_be_the_files_name(polyglot: PackDir) -> None:
 
 
 def test_a_translated_inject_may_name_only_what_its_source_can(polyglot: PackDir) -> None:
-    # The briefing is not a reply: its text sees world, facts and team, not the request's `action`.
+    # The briefing is not a reply: its text sees world, facts, team and attachments, not the request's `action`.
     polyglot.edit("translations/ru.yaml", "Панель работает по адресу {{ world.panel_ip }}.",
                   "Панель работает по адресу {{ action.ip }}, {{ world.panl_ip }}.")
     where = polyglot.where("translations/ru.yaml", "{{ action.ip }}", at="action")
     world = polyglot.where("translations/ru.yaml", "{{ action.ip }}", at="world.panl_ip")
     problems = polyglot.problems()
-    assert f"{where}: 'action' is not available in this text (it can use: facts, team, world)" in problems
+    assert (f"{where}: 'action' is not available in this text (it can use: attachments, facts, team, world)"
+            in problems)
     assert any(p.startswith(f"{world}: ") and "panl_ip" in p for p in problems), problems
 
 
