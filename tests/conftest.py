@@ -30,3 +30,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
+
+
+# Tests run in parallel (pytest-xdist, `-n` in pyproject.toml): a file's tests stay together on one worker
+# (they share module fixtures and files), except the console playthroughs, each of which takes minutes and
+# goes to whichever worker is free.
+SPREAD = ("tests/tui/test_playthrough.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist") or getattr(config.option, "dist", "no") != "loadgroup":
+        return
+    for item in items:
+        if item.get_closest_marker("xdist_group") is not None:
+            continue
+        path = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(item.nodeid if path in SPREAD else path))

@@ -89,9 +89,8 @@ def insert_quote(widget: Input | TextArea, value: str) -> None:
     if isinstance(widget, TextArea):
         widget.insert(value)
         return
-    before = widget.value[: widget.cursor_position].rstrip(" ")
-    # After an item, whatever it ends with ("Co., Ltd."), the value starts a new item.
-    if widget.has_class("-list") and before and before[-1] not in ",\n":
+    before = widget.value[: widget.cursor_position]
+    if widget.has_class("-list") and before and before[-1].isalnum():  # right after an item: a new item
         value = f", {value}"
     widget.insert_text_at_cursor(value)
 
