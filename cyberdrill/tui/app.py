@@ -440,6 +440,9 @@ class CyberdrillApp(App[None]):
             if factory is None and isinstance(self.screen, LauncherScreen):
                 factory = LauncherScreen
             if factory is not None:
+                # A mode's first screen was never pushed, so it has no result callback for switch_screen to
+                # pop: give it the empty one switch_screen gives the screen it puts in (test_console_language).
+                self.screen._push_result_callback(self.screen, None)
                 self.switch_screen(factory())
         self.refresh_bindings()  # the footer redraws its keys when their language changed
         self.notify(_("Language: {name}").format(name=LANGUAGE_NAMES[lang]), timeout=3)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tui_helpers import MINI, FixedClock
 
+from cyberdrill.i18n import set_language
 from cyberdrill.store.base import MemoryLog
 from cyberdrill.tui.app import CyberdrillApp
 from cyberdrill.tui.options import PlayOptions
@@ -17,6 +19,15 @@ def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test's own user data folder: a seat's notes (read marks, drafts) never leak between tests."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return tmp_path / "data"
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The consoles in English whatever the machine's locale (a test asks for ru or th with `lang=`), and
+    back to English after each test (the current language is one per process)."""
+    monkeypatch.setenv("CYBERDRILL_LANG", "en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture
