@@ -194,11 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _is_user_facing(error: Exception) -> bool:
     """Errors whose message is meant for the user: no traceback helps them."""
+    from cyberdrill.engine.commands import CommandRefused
     from cyberdrill.store.base import SeqConflict
     from cyberdrill.store.errors import StoreError
     from cyberdrill.store.seats import SeatTaken
 
-    return isinstance(error, StoreError | SeqConflict | SeatTaken)
+    # CommandRefused: the engine's answer to a race lost to another writer (e.g. it ended the session).
+    return isinstance(error, StoreError | SeqConflict | SeatTaken | CommandRefused)
 
 
 if __name__ == "__main__":  # pragma: no cover
