@@ -54,7 +54,7 @@ def test_thai_console_borders_stay_straight_in_tmux(tmp_path: Path) -> None:
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), command],
                    check=True)
     try:
-        launcher = wait_for(session, "โลตัส")          # the flagship listed, its title in Thai
+        launcher = wait_for(session, "การฉ้อโกง")      # the flagship listed, its title in Thai
         send(session, "n")
         wait_for(session, "เซสชันใหม่ ·")
         send(session, "C-s")                         # start with the dialog's defaults (hot-seat)
