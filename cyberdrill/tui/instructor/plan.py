@@ -57,7 +57,7 @@ class PlanScreen(Console):
         table = self.query_one("#plan-table", DataTable)
         for label, key in (("#", "item"), (_("Team"), "team"), (_("Issue"), "issue"),
                            (_("Corrective action"), "action"), (_("Capability"), "capability"),
-                           (_("Owner"), "owner"), (_("Start"), "start"), (_("Completion"), "completion")):
+                           (_("Owner"), "owner"), (_("Start date"), "start"), (_("Completion"), "completion")):
             table.add_column(label, key=key)
         self.query_one("#plan-detail").border_title = _("Row")
         self.follow_session()
