@@ -29,6 +29,7 @@ from cyberdrill.report.charts import (
 )
 from cyberdrill.report.debrief_view import Debrief, debrief
 from cyberdrill.report.filters import num
+from cyberdrill.report.glossary_view import Glossary, report_glossary
 from cyberdrill.report.i18n import current as current_language
 from cyberdrill.report.i18n import tr
 from cyberdrill.report.labels import (
@@ -169,6 +170,8 @@ class AfterActionReport:
     answer_names: dict[str, str] = field(default_factory=dict)
     # Rows the instructor set for the whole exercise (no team).
     general_plan: list[PlanRow] = field(default_factory=list)
+    # The appendix: the trilingual glossary of cooperation terms, the report's language first.
+    glossary: Glossary = field(default_factory=lambda: Glossary(languages=[], entries=[]))
 
     def context(self) -> dict[str, Any]:
         """The names a report template sees."""
@@ -427,4 +430,5 @@ def build_report(
         intervention_names=translated(INTERVENTION_NAMES),
         answer_names=translated(ANSWER_NAMES),
         general_plan=[_agreed_row(i, None, None, None) for i in review.plan_items if i.team is None],
+        glossary=report_glossary(loaded, current_language()),
     )

@@ -70,6 +70,9 @@ def after_action(report: AfterActionReport) -> dict[str, Any]:
         "requests": [{**asdict(h), "outcome": h.outcome} for h in report.requests],
         "improvement_plan": [asdict(row) for sec in report.sections for row in sec.plan]
         + [asdict(row) for row in report.general_plan],
+        "glossary": [{"id": e.id, "terms": [asdict(w) for w in e.wordings], "source": e.source, "note": e.note or None}
+                     for e in report.glossary.entries],
+        "glossary_problem": report.glossary.problem or None,
     }
 
 

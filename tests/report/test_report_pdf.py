@@ -18,6 +18,7 @@ from debriefed import (
 )
 from pdf_tools import needs_chromium, page_sizes, print_pdf, text, words
 
+from cyberdrill.pack.glossary import bundled_glossary
 from cyberdrill.report import render_report
 from cyberdrill.report.filters import num
 
@@ -75,3 +76,16 @@ def test_the_hot_wash_and_the_agreed_plan_are_in_the_text(printed: tuple[Path, D
     assert "2027-03-31" in everything
     # The interventions table: the skipped and the delayed inject by their ids (ids never wrap).
     assert {"ru.press-query", "th.press-query", "skipped", "delayed", "ad-hoc"} <= set(everything.split())
+
+
+def test_the_glossary_appendix_starts_its_own_page_and_prints_every_term(printed: tuple[Path, Debriefed]) -> None:
+    pdf, _ = printed
+    pages = len(page_sizes(pdf))
+    first = next(p for p in range(1, pages + 1) if "Glossary of cooperation terms" in text(pdf, p, p))
+    assert text(pdf, first, first).lstrip().startswith("Glossary of cooperation terms")  # a page of its own
+    appendix = words(text(pdf, first, pages))
+    # The last term of the bundled glossary made it onto the page, its source too: no row was cut off.
+    last = bundled_glossary()[-1]
+    assert set(last.en.split()) <= set(appendix.split())
+    assert set(last.source.split()) <= set(appendix.split())
+    assert {"mule", "account", "English", "Русский", "Source"} <= set(appendix.split())

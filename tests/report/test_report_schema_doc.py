@@ -53,6 +53,7 @@ def test_the_after_action_keys_are_documented(card: Scorecard, loaded: LoadedPac
     assert set(after["executive_summary"]["outcomes"][0] if after["executive_summary"]["outcomes"] else {}) <= (
         documented("outcome line"))
     assert set(after["improvement_plan"][0]) == documented("plan row")
+    assert set(after["glossary"][0]) == documented("glossary term")
 
 
 def test_the_comparison_keys_are_documented() -> None:
