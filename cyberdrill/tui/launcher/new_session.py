@@ -1,4 +1,5 @@
-"""The new-session dialog: seed, time scale, which teams play, where they sit, the passphrase."""
+"""The new-session dialog: seed, time scale, which teams play and the language each reads, where they sit,
+the passphrase."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import Integer, Number
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select
 
-from cyberdrill.i18n import N_, _
+from cyberdrill.i18n import LANGUAGE_NAMES, N_, _
+from cyberdrill.pack.translations import languages_of
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.launcher.opening import NewSession
 from cyberdrill.tui.widgets.checklist import Checklist
@@ -33,9 +35,13 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
         super().__init__()
         self.pack = pack
         self.seed = seed
+        self.offered = languages_of(pack)
+        # each team's own language (teams[].language), or the pack's source where the pack does not offer it
+        self.own = {t.id: t.language if t.language in self.offered else self.offered[0] for t in pack.teams}
+        self.language_of: dict[str, Select[str]] = {}  # team -> its language's Select (a team id is no CSS id)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="new-session"):
+        with VerticalScroll(id="new-session"):  # scrolls only where the terminal is too short
             yield Label(inert(_("New session · {pack}").format(pack=self.pack.title)), classes="title")
             with Horizontal(classes="row"):
                 yield Label(_("Seed"), classes="label")
@@ -46,6 +52,15 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
             yield Label(_("Teams playing"), classes="label")
             teams = [(t.name if "(" in t.name else f"{t.name} ({t.country})", t.id, True) for t in self.pack.teams]
             yield Checklist(teams, id="teams")
+            if len(self.offered) > 1:  # each team's messages in one of the pack's languages
+                names = [(LANGUAGE_NAMES.get(lang, lang), lang) for lang in self.offered]
+                for n, t in enumerate(self.pack.teams):
+                    with Horizontal(classes="lang-row first" if n == 0 else "lang-row"):
+                        yield Label(_("Messages written in") if n == 0 else "", classes="label")
+                        yield Label(inert(t.name.split(" (")[0]), classes="team")
+                        self.language_of[t.id] = Select(names, value=self.own[t.id], id=f"lang-{n}", compact=True,
+                                                        allow_blank=False)
+                        yield self.language_of[t.id]
             yield Label(_("Where the teams sit"), classes="label")
             with RadioSet(id="seating"):
                 yield RadioButton(_("Hot-seat: every console in this terminal (F2 switches)"), value=True,
@@ -83,10 +98,21 @@ class NewSessionDialog(ModalScreen[NewSession | None]):
             problems.append(_("choose at least one team"))
         if problems:
             error.update("⚠ " + "; ".join(problems))
+            error.display = True
+            error.scroll_visible()
             return
         hosted = self.query_one("#hosted", RadioButton).value
         passphrase = self.query_one("#passphrase", Input).value
-        self.dismiss(NewSession(int(seed_text), scale, teams, hosted, passphrase))
+        self.dismiss(NewSession(int(seed_text), scale, teams, hosted, passphrase, self.languages(teams)))
+
+    def languages(self, teams: tuple[str, ...]) -> dict[str, str]:
+        """The playing teams whose language was changed from their own: team -> the language chosen."""
+        chosen: dict[str, str] = {}
+        for team in teams:
+            select = self.language_of.get(team)
+            if select is not None and isinstance(select.value, str) and select.value != self.own[team]:
+                chosen[team] = select.value
+        return chosen
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

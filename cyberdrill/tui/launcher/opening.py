@@ -3,7 +3,7 @@ folder a stored session is played from is the service's `locate_pack`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cyberdrill.i18n import _
@@ -26,6 +26,7 @@ class NewSession:
     teams: tuple[str, ...]
     hosted: bool  # team consoles join from other terminals; this one is the instructor's
     passphrase: str = ""
+    languages: dict[str, str] = field(default_factory=dict)  # team -> language, where not its teams[].language
 
 
 def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: WallClock) -> LiveSession:
@@ -37,8 +38,10 @@ def start_session(log: EventLog, loaded: LoadedPack, choice: NewSession, clock: 
         SEATING_SETTING: "hosted" if choice.hosted else "hot-seat",
     }
     settings.update(passphrase_settings(choice.passphrase))
+    languages = {team: lang for team, lang in choice.languages.items() if team in choice.teams}
     drill = DrillService(log, loaded).start(
-        seed=choice.seed, teams=list(choice.teams), time_scale=choice.time_scale, settings=settings
+        seed=choice.seed, teams=list(choice.teams), time_scale=choice.time_scale, settings=settings,
+        languages=languages or None,
     )
     seating = Seating(instructor=True, teams=() if choice.hosted else choice.teams, host=True)
     return LiveSession(drill, log, drill.session_id, loaded, clock, seating)
