@@ -146,7 +146,9 @@ class DrillService:
         # started session or nothing, never an empty "open T+00:00" session.
         self.log.create_session(SessionInfo(
             id=session_id, pack=pack.id, pack_version=pack.version, pack_hash=self.loaded.content_hash, seed=seed,
-            teams=list(chosen), settings=info_settings, created_at=wall_now(),
+            # To the microsecond: sessions started within one second still sort in the order they were made
+            # (report --compare, last time's results).
+            teams=list(chosen), settings=info_settings, created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
         ), events)
         drill = Drill(self.log, self.loaded, session_id)
         for event in events:
