@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cyberdrill.engine import commands as cmd
-from cyberdrill.engine.timeline import Entry, TeamDebrief, team_debrief
+from cyberdrill.engine.timeline import Entry
 from cyberdrill.i18n import _
 from cyberdrill.pack.model import format_clock
 from cyberdrill.store.errors import StoreUnavailable
@@ -22,11 +22,10 @@ from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.debrief_dialogs import ObservationDialog, PlanDraft, PlanItemDialog, draft_fields
 from cyberdrill.tui.instructor.debrief_keys import DEBRIEF_KEYS
-from cyberdrill.tui.instructor.debrief_render import entry_cells, entry_detail, summary
-from cyberdrill.tui.view import team_label
+from cyberdrill.tui.instructor.debrief_render import entry_detail, summary
+from cyberdrill.tui.instructor.timeline_view import TimelineScreen
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
-from cyberdrill.tui.widgets.tables import refill
 
 if TYPE_CHECKING:
     from cyberdrill.service import LastTime
@@ -71,7 +70,7 @@ def last_time_text(found: LastTime | None) -> Text:
     return text
 
 
-class DebriefScreen(Console):
+class DebriefScreen(TimelineScreen):
     """One team's debrief at a time (see the module docstring)."""
 
     CSS_PATH = "debrief.tcss"
@@ -81,12 +80,7 @@ class DebriefScreen(Console):
     app: CyberdrillApp
 
     def __init__(self, team: str | None = None) -> None:
-        super().__init__()
-        self.team = team or ""
-        self.objective: str | None = None
-        self.entries: list[Entry] = []
-        self.debrief: TeamDebrief | None = None
-        self._rows: list[tuple[str | None, tuple[Any, ...]]] | None = None
+        super().__init__(team or "")
         self._last: dict[str, LastTime | None] = {}
 
     def compose(self) -> ComposeResult:
@@ -117,22 +111,9 @@ class DebriefScreen(Console):
         header.clock = format_clock(self.app.now)
 
     def refresh_view(self) -> None:
-        live = self.app.live
-        card = live.scorecard()
-        self.debrief = team_debrief(live.pack, live.view.state, card, self.team)
-        self.entries = self.debrief.filtered(self.objective)
-        header = self.query_one(DrillHeader)
-        header.title = _("DEBRIEF · {team}").format(team=inert(team_label(live.pack, self.team)).plain)
-        header.extra = f"{card.team(self.team).percent:.0f} %"
-        timeline = self.query_one("#debrief-timeline", DataTable)
-        shown = self.objective or _("all objectives")
-        timeline.border_title = _("Timeline · {objective} ({n})").format(objective=shown, n=len(self.entries))
-        rows: list[tuple[str | None, tuple[Any, ...]]] = [(None, entry_cells(e, card.at)) for e in self.entries]
-        if rows != self._rows:
-            self._rows = rows
-            refill(timeline, rows)
+        _card, debrief = self.refresh_timeline()
         box = Text()
-        box.append_text(summary(live.pack, self.debrief))
+        box.append_text(summary(self.app.live.pack, debrief))
         box.append("\n\n")
         box.append_text(last_time_text(self.last_time()))
         self.query_one("#debrief-summary", Static).update(box)

@@ -4,7 +4,7 @@ results. Nothing of another team: every fact is the engine's debrief of this tea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,18 +12,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from cyberdrill.engine.timeline import Entry, TeamDebrief, team_debrief
-from cyberdrill.i18n import _
+from cyberdrill.i18n import N_, _
 from cyberdrill.pack.model import format_clock
-from cyberdrill.tui.console import Console
-from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.debrief import last_time_text
-from cyberdrill.tui.instructor.debrief_render import answer_text, entry_cells, entry_detail, summary
+from cyberdrill.tui.instructor.debrief_render import answer_text, entry_detail, summary
+from cyberdrill.tui.instructor.timeline_view import TimelineScreen
 from cyberdrill.tui.keys import Key, KeyTable
-from cyberdrill.tui.view import team_label
 from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
-from cyberdrill.tui.widgets.tables import refill
 
 if TYPE_CHECKING:
     from cyberdrill.service import LastTime
@@ -48,7 +44,7 @@ scenario, your hot-wash answers and last time's results. Nothing here shows anot
 )
 
 
-class TeamDebriefScreen(Console):
+class TeamDebriefScreen(TimelineScreen):
     """This team's debrief, read-only (see the module docstring)."""
 
     CSS_PATH = "../instructor/debrief.tcss"
@@ -57,13 +53,10 @@ class TeamDebriefScreen(Console):
 
     app: CyberdrillApp
 
+    TIMELINE_TITLE = N_("Your timeline · {objective} ({n})")
+
     def __init__(self, team: str) -> None:
-        super().__init__()
-        self.team = team
-        self.objective: str | None = None
-        self.entries: list[Entry] = []
-        self.debrief: TeamDebrief | None = None
-        self._rows: list[tuple[str | None, tuple[Any, ...]]] | None = None
+        super().__init__(team)
         self._last: tuple[LastTime | None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -90,25 +83,13 @@ class TeamDebriefScreen(Console):
         self.query_one(DrillHeader).clock = format_clock(self.app.now)
 
     def refresh_view(self) -> None:
-        live = self.app.live
-        card = live.scorecard()
-        self.debrief = team_debrief(live.pack, live.view.state, card, self.team)
-        self.entries = self.debrief.filtered(self.objective)
-        header = self.query_one(DrillHeader)
-        header.title = _("DEBRIEF · {team}").format(team=inert(team_label(live.pack, self.team)).plain)
-        header.extra = f"{card.team(self.team).percent:.0f} %"
-        timeline = self.query_one("#debrief-timeline", DataTable)
-        shown = self.objective or _("all objectives")
-        timeline.border_title = _("Your timeline · {objective} ({n})").format(objective=shown, n=len(self.entries))
-        rows: list[tuple[str | None, tuple[Any, ...]]] = [(None, entry_cells(e, card.at)) for e in self.entries]
-        if rows != self._rows:
-            self._rows = rows
-            refill(timeline, rows)
-        names = {o.id: o.text for o in live.pack.objectives}
+        _card, debrief = self.refresh_timeline()
+        pack = self.app.live.pack
+        names = {o.id: o.text for o in pack.objectives}
         box = Text()
-        box.append_text(summary(live.pack, self.debrief))
+        box.append_text(summary(pack, debrief))
         box.append("\n\n" + _("Your hot wash") + "\n", style="bold")
-        box.append_text(answer_text(self.debrief.answer, names))
+        box.append_text(answer_text(debrief.answer, names))
         box.append("\n\n")
         box.append_text(last_time_text(self.last_time()))
         self.query_one("#debrief-summary", Static).update(box)
