@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cyberdrill.engine import commands as cmd
 from cyberdrill.engine.timeline import Entry
 from cyberdrill.i18n import _
-from cyberdrill.pack.model import format_clock
 from cyberdrill.store.errors import StoreUnavailable
 from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
@@ -24,8 +21,6 @@ from cyberdrill.tui.instructor.debrief_dialogs import ObservationDialog, PlanDra
 from cyberdrill.tui.instructor.debrief_keys import DEBRIEF_KEYS
 from cyberdrill.tui.instructor.debrief_render import entry_detail, summary
 from cyberdrill.tui.instructor.timeline_view import TimelineScreen
-from cyberdrill.tui.widgets.footer import DrillFooter
-from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
     from cyberdrill.service import LastTime
@@ -73,6 +68,7 @@ def last_time_text(found: LastTime | None) -> Text:
 class DebriefScreen(TimelineScreen):
     """One team's debrief at a time (see the module docstring)."""
 
+    HEADER_CLASSES = "-instructor"
     CSS_PATH = "debrief.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = DEBRIEF_KEYS.bindings()
@@ -83,32 +79,11 @@ class DebriefScreen(TimelineScreen):
         super().__init__(team or "")
         self._last: dict[str, LastTime | None] = {}
 
-    def compose(self) -> ComposeResult:
-        yield DrillHeader(id="header", classes="-instructor")
-        with Horizontal(id="debrief-body"):
-            yield DataTable(id="debrief-timeline", cursor_type="row")
-            with Vertical(id="debrief-right"):
-                with VerticalScroll(id="debrief-detail-box"):
-                    yield Static(id="debrief-detail")
-                with VerticalScroll(id="debrief-summary-box"):
-                    yield Static(id="debrief-summary")
-        yield DrillFooter()
-
     def on_mount(self) -> None:
+        # Textual then runs TimelineScreen's on_mount too (handlers run up the class hierarchy).
         teams = playing_teams(self.app)
         if self.team not in teams:
             self.team = teams[0]
-        table = self.query_one("#debrief-timeline", DataTable)
-        for label, key in ((_("Time"), "t"), ("", "kind"), (_("What"), "what"), (_("Status"), "status")):
-            table.add_column(label, key=key)
-        self.query_one("#debrief-detail-box").border_title = _("Step")
-        self.query_one("#debrief-summary-box").border_title = _("Deductions, branches, outcomes")
-        self.follow_session()
-        table.focus()
-
-    def refresh_clock(self) -> None:
-        header = self.query_one(DrillHeader)
-        header.clock = format_clock(self.app.now)
 
     def refresh_view(self) -> None:
         _card, debrief = self.refresh_timeline()

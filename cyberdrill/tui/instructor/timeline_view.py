@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.widgets import DataTable
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
 
 from cyberdrill.engine.scorecard import Scorecard
 from cyberdrill.engine.timeline import Entry, TeamDebrief, team_debrief
 from cyberdrill.i18n import N_, _
+from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.console import Console
 from cyberdrill.tui.inert import inert
 from cyberdrill.tui.instructor.debrief_render import entry_cells
 from cyberdrill.tui.view import team_label
+from cyberdrill.tui.widgets.footer import DrillFooter
 from cyberdrill.tui.widgets.header import DrillHeader
 from cyberdrill.tui.widgets.tables import refill
 
@@ -25,6 +29,8 @@ class TimelineScreen(Console):
     """A debrief screen: `team`'s timeline, filtered by `objective` (None: all)."""
 
     TIMELINE_TITLE: ClassVar[str] = N_("Timeline · {objective} ({n})")
+    SUMMARY_TITLE: ClassVar[str] = N_("Deductions, branches, outcomes")
+    HEADER_CLASSES: ClassVar[str] = ""
 
     app: CyberdrillApp
 
@@ -35,6 +41,29 @@ class TimelineScreen(Console):
         self.entries: list[Entry] = []
         self.debrief: TeamDebrief | None = None
         self._rows: list[tuple[str | None, tuple[Any, ...]]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DrillHeader(id="header", classes=self.HEADER_CLASSES)
+        with Horizontal(id="debrief-body"):
+            yield DataTable(id="debrief-timeline", cursor_type="row")
+            with Vertical(id="debrief-right"):
+                with VerticalScroll(id="debrief-detail-box"):
+                    yield Static(id="debrief-detail")
+                with VerticalScroll(id="debrief-summary-box"):
+                    yield Static(id="debrief-summary")
+        yield DrillFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#debrief-timeline", DataTable)
+        for label, key in ((_("Time"), "t"), ("", "kind"), (_("What"), "what"), (_("Status"), "status")):
+            table.add_column(label, key=key)
+        self.query_one("#debrief-detail-box").border_title = _("Step")
+        self.query_one("#debrief-summary-box").border_title = _(self.SUMMARY_TITLE)
+        self.follow_session()
+        table.focus()
+
+    def refresh_clock(self) -> None:
+        self.query_one(DrillHeader).clock = format_clock(self.app.now)
 
     def refresh_timeline(self) -> tuple[Scorecard, TeamDebrief]:
         """The header and the timeline table of `team` as the engine sees it now; the scorecard and the

@@ -8,18 +8,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from cyberdrill.i18n import N_, _
-from cyberdrill.pack.model import format_clock
 from cyberdrill.tui.instructor.debrief import last_time_text
 from cyberdrill.tui.instructor.debrief_render import answer_text, entry_detail, summary
 from cyberdrill.tui.instructor.timeline_view import TimelineScreen
 from cyberdrill.tui.keys import Key, KeyTable
-from cyberdrill.tui.widgets.footer import DrillFooter
-from cyberdrill.tui.widgets.header import DrillHeader
 
 if TYPE_CHECKING:
     from cyberdrill.service import LastTime
@@ -54,33 +49,11 @@ class TeamDebriefScreen(TimelineScreen):
     app: CyberdrillApp
 
     TIMELINE_TITLE = N_("Your timeline · {objective} ({n})")
+    SUMMARY_TITLE = N_("Deductions, scenario, your hot wash")
 
     def __init__(self, team: str) -> None:
         super().__init__(team)
         self._last: tuple[LastTime | None] | None = None
-
-    def compose(self) -> ComposeResult:
-        yield DrillHeader(id="header")
-        with Horizontal(id="debrief-body"):
-            yield DataTable(id="debrief-timeline", cursor_type="row")
-            with Vertical(id="debrief-right"):
-                with VerticalScroll(id="debrief-detail-box"):
-                    yield Static(id="debrief-detail")
-                with VerticalScroll(id="debrief-summary-box"):
-                    yield Static(id="debrief-summary")
-        yield DrillFooter()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#debrief-timeline", DataTable)
-        for label, key in ((_("Time"), "t"), ("", "kind"), (_("What"), "what"), (_("Status"), "status")):
-            table.add_column(label, key=key)
-        self.query_one("#debrief-detail-box").border_title = _("Step")
-        self.query_one("#debrief-summary-box").border_title = _("Deductions, scenario, your hot wash")
-        self.follow_session()
-        table.focus()
-
-    def refresh_clock(self) -> None:
-        self.query_one(DrillHeader).clock = format_clock(self.app.now)
 
     def refresh_view(self) -> None:
         _card, debrief = self.refresh_timeline()
